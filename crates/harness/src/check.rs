@@ -1,0 +1,69 @@
+//! A check: one small, named, time-bounded probe of the service, worth points
+//! toward one criterion.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::context::Ctx;
+use crate::outcome::Outcome;
+
+/// Why a check exists: the task as asked, its optional part, or what a strong
+/// candidate also gets right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Core,
+    Bonus,
+    Advanced,
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Kind::Core => "core",
+            Kind::Bonus => "bonus",
+            Kind::Advanced => "advanced",
+        })
+    }
+}
+
+pub type CheckFuture = Pin<Box<dyn Future<Output = Outcome> + Send>>;
+
+/// The body of a check. A plain function pointer keeps check tables `static`-like
+/// and trivially `Send`: `run: |cx| Box::pin(update::unknown_id(cx))`.
+pub type CheckFn = fn(Ctx) -> CheckFuture;
+
+pub const DEFAULT_CHECK_TIMEOUT: Duration = Duration::from_secs(30);
+
+#[derive(Clone)]
+pub struct Check {
+    /// Stable id, `<exercise>.<area>.<what>` (`q1.update.unknown_404`).
+    pub id: &'static str,
+    /// One line a hiring manager understands.
+    pub title: &'static str,
+    /// Id of the [`Criterion`](crate::Criterion) this check counts toward.
+    pub criterion: &'static str,
+    pub kind: Kind,
+    pub points: u32,
+    /// Checks that must pass first; otherwise this one is `blocked`.
+    pub requires: &'static [&'static str],
+    /// Bound on the whole check, requests and restarts included.
+    pub timeout: Duration,
+    pub run: CheckFn,
+}
+
+impl fmt::Debug for Check {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Check")
+            .field("id", &self.id)
+            .field("criterion", &self.criterion)
+            .field("kind", &self.kind)
+            .field("points", &self.points)
+            .field("requires", &self.requires)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,111 @@
+//! What a check is handed: the running service, an HTTP client that records
+//! evidence, the service's files, and ways to restart it or start other
+//! instances with other settings.
+
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::evidence::EvidenceLog;
+use crate::http::Http;
+use crate::instance::{Instance, Launcher, Overrides, ServiceFiles, StartError};
+use crate::outcome::Failure;
+
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    main: Instance,
+    launcher: Launcher,
+    log: EvidenceLog,
+    http: Http,
+    /// Instances this check started; the runner stops them when it ends.
+    started: Mutex<Vec<Instance>>,
+}
+
+impl Ctx {
+    pub(crate) fn new(main: Instance, launcher: Launcher, log: EvidenceLog) -> Result<Ctx, Failure> {
+        let http = Http::new(main.clone(), log.clone(), None)?;
+        Ok(Ctx { inner: Arc::new(Inner { main, launcher, log, http, started: Mutex::new(Vec::new()) }) })
+    }
+
+    /// A client for the main instance, from 127.0.0.1.
+    pub fn http(&self) -> &Http {
+        &self.inner.http
+    }
+
+    /// A client for the main instance from another loopback source address
+    /// (`127.0.0.x`): a different client, as far as the service can tell.
+    pub fn http_from(&self, source_ip: IpAddr) -> Result<Http, Failure> {
+        Http::new(self.inner.main.clone(), self.inner.log.clone(), Some(source_ip))
+    }
+
+    /// A client for another instance this check started.
+    pub fn http_to(&self, instance: &Instance, source_ip: Option<IpAddr>) -> Result<Http, Failure> {
+        Http::new(instance.clone(), self.inner.log.clone(), source_ip)
+    }
+
+    /// The instance every check shares (its data persists between checks).
+    pub fn main(&self) -> &Instance {
+        &self.inner.main
+    }
+
+    /// The main instance's files (its database, its outbox).
+    pub fn files(&self) -> &ServiceFiles {
+        self.inner.main.files()
+    }
+
+    /// Restarts the main instance with the same files: a persistence test.
+    pub async fn restart(&self) -> Result<(), Failure> {
+        self.note("restarted the service (same files, same settings)");
+        self.inner.main.restart().await.map_err(|error| start_failure("after a restart", &error))
+    }
+
+    /// Starts another instance in a fresh working directory (empty database),
+    /// with the exercise's settings changed by `overrides`. It is stopped when
+    /// the check ends.
+    pub async fn start_instance(&self, overrides: &Overrides) -> Result<Instance, StartError> {
+        let instance = Instance::start(&self.inner.launcher, overrides).await?;
+        self.inner.started.lock().unwrap_or_else(PoisonError::into_inner).push(instance.clone());
+        Ok(instance)
+    }
+
+    /// Like [`Ctx::start_instance`], for checks that need the instance to come
+    /// up: failing to start fails the check with the service's own words.
+    pub async fn start_fresh(&self, overrides: &Overrides) -> Result<(Instance, Http), Failure> {
+        let instance = self
+            .start_instance(overrides)
+            .await
+            .map_err(|error| start_failure("in a fresh directory", &error))?;
+        let http = self.http_to(&instance, None)?;
+        Ok((instance, http))
+    }
+
+    /// A line of evidence that is not an HTTP exchange (a measured figure, a step).
+    pub fn note(&self, text: impl Into<String>) {
+        self.inner.log.note(text);
+    }
+
+    pub(crate) async fn stop_started(&self) {
+        let started = std::mem::take(&mut *self.inner.started.lock().unwrap_or_else(PoisonError::into_inner));
+        for instance in started {
+            instance.stop().await;
+        }
+    }
+}
+
+fn start_failure(when: &str, error: &StartError) -> Failure {
+    let output = error.output().trim();
+    let last_lines: Vec<&str> = output.lines().rev().take(5).collect();
+    let mut message = format!("the service did not come up {when}: {error}");
+    if !last_lines.is_empty() {
+        message.push_str("; its last output: ");
+        message.push_str(&last_lines.into_iter().rev().collect::<Vec<_>>().join(" | "));
+    }
+    match error {
+        StartError::Spawn(_) => Failure::error(message),
+        _ => Failure::fail(message),
+    }
+}

@@ -1,0 +1,125 @@
+//! What an exercise is, as far as the harness cares: its evaluation criteria,
+//! its checks, and how its service must be started. Graders build one of these;
+//! the harness knows nothing about any particular exercise.
+
+use crate::check::Check;
+
+/// An evaluation criterion of the task (e.g. "Error handling"). Checks count
+/// toward exactly one criterion; the report sums points per criterion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Criterion {
+    /// Stable identifier used in JSON reports (`errors`).
+    pub id: &'static str,
+    /// What a hiring manager reads (`Error handling`).
+    pub title: &'static str,
+}
+
+/// A criterion no program can score (code organisation, clarity): the report
+/// lists it with what the interviewer should look for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReviewItem {
+    pub title: &'static str,
+    pub look_for: &'static [&'static str],
+}
+
+/// A file or folder the service is told about through an environment variable.
+/// The harness creates a fresh working directory per instance and points the
+/// variable at `name` inside it, so graders can inspect what was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceFile {
+    pub var: &'static str,
+    pub name: &'static str,
+    pub kind: FileKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A file the service creates (e.g. its SQLite database).
+    File,
+    /// A folder the harness creates empty before the start (e.g. a mail outbox).
+    Dir,
+}
+
+/// How the exercise's service is started, beyond the common contract
+/// (`HOST`, `PORT`, scrubbed environment, readiness on `/health`).
+#[derive(Debug, Clone)]
+pub struct ServiceSpec {
+    pub files: &'static [ServiceFile],
+    /// Fixed variables every instance gets (e.g. a signing secret the grader
+    /// also knows). Checks may override or unset them per instance.
+    pub env: &'static [(&'static str, &'static str)],
+}
+
+/// An exercise's hidden check suite, as handed to the runner.
+#[derive(Debug)]
+pub struct Exercise {
+    /// Short name used on the command line (`q1`).
+    pub id: &'static str,
+    /// Long name, also accepted on the command line (`q1-products`).
+    pub name: &'static str,
+    pub title: &'static str,
+    /// Where the starter lives, relative to the repository root.
+    pub starter_dir: &'static str,
+    /// Where the reference solution lives, relative to the repository root.
+    pub solution_dir: &'static str,
+    pub criteria: &'static [Criterion],
+    pub review: &'static [ReviewItem],
+    pub service: ServiceSpec,
+    pub checks: Vec<Check>,
+}
+
+impl Exercise {
+    pub fn max_points(&self) -> u32 {
+        self.checks.iter().map(|check| check.points).sum()
+    }
+
+    pub fn check(&self, id: &str) -> Option<&Check> {
+        self.checks.iter().find(|check| check.id == id)
+    }
+
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.criteria.iter().find(|criterion| criterion.id == id)
+    }
+
+    /// Ways an exercise definition can be wrong. The graders' test suites call
+    /// this so a typo in a prerequisite or a points total off by one never ships.
+    pub fn lint(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut seen = Vec::new();
+        for check in &self.checks {
+            if seen.contains(&check.id) {
+                problems.push(format!("check id `{}` is used twice", check.id));
+            }
+            if !check.id.starts_with(&format!("{}.", self.id)) {
+                problems.push(format!("check id `{}` does not start with `{}.`", check.id, self.id));
+            }
+            if self.criterion(check.criterion).is_none() {
+                problems.push(format!(
+                    "check `{}` counts toward unknown criterion `{}`",
+                    check.id, check.criterion
+                ));
+            }
+            for prerequisite in check.requires {
+                if !seen.contains(prerequisite) {
+                    problems.push(format!(
+                        "check `{}` requires `{prerequisite}`, which is not an earlier check",
+                        check.id
+                    ));
+                }
+            }
+            if check.points == 0 {
+                problems.push(format!("check `{}` is worth no points", check.id));
+            }
+            seen.push(check.id);
+        }
+        for criterion in self.criteria {
+            if !self.checks.iter().any(|check| check.criterion == criterion.id) {
+                problems.push(format!("criterion `{}` has no check", criterion.id));
+            }
+        }
+        if self.max_points() != 100 {
+            problems.push(format!("points add up to {}, not 100", self.max_points()));
+        }
+        problems
+    }
+}

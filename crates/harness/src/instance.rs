@@ -1,0 +1,294 @@
+//! One running copy of the service under test, per the common contract: a free
+//! port, a fresh working directory holding the files it was told to write, a
+//! scrubbed environment, readiness on `GET /health`, stop by process group.
+
+use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
+use tokio::process::Command;
+
+use crate::exercise::{FileKind, ServiceSpec};
+use crate::output_tail::{DEFAULT_OUTPUT_CAP, OutputTail};
+use crate::process_group::{Exit, GroupLeader, STOP_GRACE};
+use crate::target::Launch;
+
+/// Variables of the grader's own environment that reach the service
+/// (common contract); everything else is scrubbed.
+pub const PASSED_THROUGH_ENV: &[&str] = &["PATH", "HOME", "LANG", "RUST_LOG", "RUST_BACKTRACE"];
+
+pub const READINESS_TIMEOUT: Duration = Duration::from_secs(20);
+const READINESS_POLL: Duration = Duration::from_millis(50);
+
+/// Everything needed to start instances of one prepared target.
+#[derive(Debug, Clone)]
+pub struct Launcher {
+    pub launch: Launch,
+    pub spec: ServiceSpec,
+    pub readiness_timeout: Duration,
+    pub output_cap: usize,
+}
+
+impl Launcher {
+    pub fn new(launch: Launch, spec: ServiceSpec) -> Self {
+        Launcher { launch, spec, readiness_timeout: READINESS_TIMEOUT, output_cap: DEFAULT_OUTPUT_CAP }
+    }
+}
+
+/// Per-instance changes to the exercise's environment (another limit, a
+/// missing secret, a shared Redis URL).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    vars: Vec<(String, Option<String>)>,
+}
+
+impl Overrides {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn set(mut self, var: &str, value: impl Into<String>) -> Self {
+        self.vars.push((var.to_owned(), Some(value.into())));
+        self
+    }
+
+    pub fn unset(mut self, var: &str) -> Self {
+        self.vars.push((var.to_owned(), None));
+        self
+    }
+}
+
+/// Where an instance's files live. Graders read them; the service owns them.
+#[derive(Debug, Clone)]
+pub struct ServiceFiles {
+    pub work_dir: PathBuf,
+    files: Vec<(&'static str, PathBuf)>,
+}
+
+impl ServiceFiles {
+    /// The path given to the service in `var` (e.g. `DATABASE_PATH`).
+    pub fn path_of(&self, var: &str) -> Option<&Path> {
+        self.files.iter().find(|(name, _)| *name == var).map(|(_, path)| path.as_path())
+    }
+}
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum StartError {
+    #[error("could not start the service: {0}")]
+    Spawn(String),
+    #[error("the service exited ({exit}) before answering GET /health")]
+    Exited { exit: Exit, output: String },
+    #[error("the service did not answer GET /health with 200 within {} s", .after.as_secs())]
+    NeverReady { after: Duration, output: String },
+}
+
+impl StartError {
+    pub fn output(&self) -> &str {
+        match self {
+            StartError::Spawn(_) => "",
+            StartError::Exited { output, .. } | StartError::NeverReady { output, .. } => output,
+        }
+    }
+}
+
+/// A service instance; cheap to clone, all clones control the same process.
+#[derive(Debug, Clone)]
+pub struct Instance {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    launcher: Launcher,
+    env: Vec<(String, String)>,
+    files: ServiceFiles,
+    output: OutputTail,
+    state: Mutex<State>,
+    // Dropped last: removes the working directory once nothing runs in it.
+    _work_dir: TempDir,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    leader: Option<GroupLeader>,
+    port: u16,
+    starts: u32,
+    startup: Duration,
+}
+
+impl Instance {
+    /// Creates a fresh working directory and starts the service in it.
+    pub async fn start(launcher: &Launcher, overrides: &Overrides) -> Result<Instance, StartError> {
+        let work_dir = tempfile::Builder::new()
+            .prefix("kit-service-")
+            .tempdir()
+            .map_err(|error| StartError::Spawn(format!("cannot create a working directory: {error}")))?;
+        let mut files = Vec::new();
+        for file in launcher.spec.files {
+            let path = work_dir.path().join(file.name);
+            if file.kind == FileKind::Dir {
+                std::fs::create_dir_all(&path)
+                    .map_err(|error| StartError::Spawn(format!("cannot create {}: {error}", path.display())))?;
+            }
+            files.push((file.var, path));
+        }
+
+        let mut env: Vec<(String, String)> = PASSED_THROUGH_ENV
+            .iter()
+            .filter_map(|var| std::env::var(var).ok().map(|value| ((*var).to_owned(), value)))
+            .collect();
+        env.push(("HOST".to_owned(), Ipv4Addr::LOCALHOST.to_string()));
+        for (var, path) in &files {
+            env.push(((*var).to_owned(), path.display().to_string()));
+        }
+        for (var, value) in launcher.spec.env {
+            env.push(((*var).to_owned(), (*value).to_owned()));
+        }
+        for (var, value) in &overrides.vars {
+            env.retain(|(existing, _)| existing != var);
+            if let Some(value) = value {
+                env.push((var.clone(), value.clone()));
+            }
+        }
+
+        let instance = Instance {
+            inner: Arc::new(Inner {
+                launcher: launcher.clone(),
+                env,
+                files: ServiceFiles { work_dir: work_dir.path().to_path_buf(), files },
+                output: OutputTail::new(launcher.output_cap),
+                state: Mutex::new(State::default()),
+                _work_dir: work_dir,
+            }),
+        };
+        instance.launch().await?;
+        Ok(instance)
+    }
+
+    /// `http://127.0.0.1:<port>`, valid until the next restart.
+    pub fn base_url(&self) -> String {
+        format!("http://{}:{}", Ipv4Addr::LOCALHOST, self.port())
+    }
+
+    pub fn port(&self) -> u16 {
+        self.state().port
+    }
+
+    pub fn files(&self) -> &ServiceFiles {
+        &self.inner.files
+    }
+
+    pub fn output(&self) -> &OutputTail {
+        &self.inner.output
+    }
+
+    /// How many times this instance was started (1 + restarts).
+    pub fn starts(&self) -> u32 {
+        self.state().starts
+    }
+
+    /// Time from spawn to the first 200 on `/health`, for the last start.
+    pub fn startup(&self) -> Duration {
+        self.state().startup
+    }
+
+    /// `Some` when the service is not running: it exited, or was stopped.
+    pub fn exited(&self) -> Option<Exit> {
+        let mut state = self.state();
+        match state.leader.as_mut() {
+            None => Some(Exit::Code(0)),
+            Some(leader) => leader.exited(),
+        }
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.exited().is_none()
+    }
+
+    /// Stops the service (SIGTERM, then SIGKILL to the group after 3 s).
+    pub async fn stop(&self) -> Option<Exit> {
+        let leader = self.state().leader.take();
+        match leader {
+            Some(leader) => Some(leader.stop(STOP_GRACE).await),
+            None => None,
+        }
+    }
+
+    /// Stops and starts the service again with the same files and settings.
+    pub async fn restart(&self) -> Result<(), StartError> {
+        self.stop().await;
+        self.launch().await
+    }
+
+    async fn launch(&self) -> Result<(), StartError> {
+        let port = free_port().map_err(|error| StartError::Spawn(format!("no free port: {error}")))?;
+        let launch = &self.inner.launcher.launch;
+        let mut command = Command::new(&launch.program);
+        command
+            .args(&launch.args)
+            .current_dir(launch.dir.as_deref().unwrap_or(&self.inner.files.work_dir))
+            .env_clear()
+            .envs(self.inner.env.iter().map(|(var, value)| (var, value)))
+            .env("PORT", port.to_string());
+        let starts = {
+            let state = self.state();
+            state.starts
+        };
+        if starts > 0 {
+            self.inner.output.push(format!("\n--- kit: restarting the service (start #{}) ---\n", starts + 1).as_bytes());
+        }
+        let spawned = Instant::now();
+        let leader = GroupLeader::spawn(command, &self.inner.output, &self.inner.output)
+            .map_err(|error| StartError::Spawn(format!("{}: {error}", launch.program.display())))?;
+        {
+            let mut state = self.state();
+            state.leader = Some(leader);
+            state.port = port;
+            state.starts += 1;
+        }
+        self.wait_ready(spawned).await?;
+        self.state().startup = spawned.elapsed();
+        Ok(())
+    }
+
+    async fn wait_ready(&self, spawned: Instant) -> Result<(), StartError> {
+        let timeout = self.inner.launcher.readiness_timeout;
+        let probe = reqwest::Client::builder()
+            .no_proxy()
+            .timeout(Duration::from_secs(1))
+            .build()
+            .map_err(|error| StartError::Spawn(format!("cannot build an HTTP client: {error}")))?;
+        let health = format!("{}/health", self.base_url());
+        loop {
+            if let Some(exit) = self.exited() {
+                // Give the pumps a moment to collect the last words.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                self.state().leader = None;
+                return Err(StartError::Exited { exit, output: self.inner.output.text() });
+            }
+            if let Ok(response) = probe.get(&health).send().await
+                && response.status() == reqwest::StatusCode::OK
+            {
+                return Ok(());
+            }
+            if spawned.elapsed() >= timeout {
+                self.stop().await;
+                return Err(StartError::NeverReady { after: timeout, output: self.inner.output.text() });
+            }
+            tokio::time::sleep(READINESS_POLL).await;
+        }
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        self.inner.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// A port nobody listens on right now. The service binds it a moment later;
+/// the race is harmless on a grading machine.
+fn free_port() -> std::io::Result<u16> {
+    let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))?;
+    Ok(listener.local_addr()?.port())
+}

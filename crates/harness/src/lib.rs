@@ -1,0 +1,41 @@
+//! The interview-kit grading harness.
+//!
+//! It builds a submission (a cargo crate, or any command), runs it as a
+//! black-box HTTP service per the common contract, runs an exercise's checks
+//! against it and produces a [`Report`]. It knows nothing about any particular
+//! exercise: graders describe theirs as an [`Exercise`].
+//!
+//! The harness never prints: progress goes to an [`Observer`], results into
+//! the report, and only the `kit` CLI talks to the terminal.
+
+mod cargo_build;
+mod check;
+mod context;
+mod evidence;
+mod exercise;
+mod http;
+mod instance;
+pub mod json;
+mod outcome;
+mod output_tail;
+mod process_group;
+pub mod report;
+mod runner;
+mod target;
+
+pub use cargo_build::BuildError;
+pub use check::{Check, CheckFn, CheckFuture, DEFAULT_CHECK_TIMEOUT, Kind};
+pub use context::Ctx;
+pub use evidence::{Body, Exchange, Expectation};
+pub use exercise::{Criterion, Exercise, FileKind, ReviewItem, ServiceFile, ServiceSpec};
+pub use http::{DEFAULT_REQUEST_TIMEOUT, Http, Reply, Request, query};
+pub use instance::{Instance, Launcher, Overrides, PASSED_THROUGH_ENV, ServiceFiles, StartError};
+pub use outcome::{Failure, Outcome, Status};
+pub use process_group::Exit;
+pub use report::{Report, RunStatus};
+pub use runner::{DEFAULT_RUN_TIMEOUT, Event, Observer, Quiet, RunOptions, grade, select};
+pub use target::{BuildOptions, Launch, Prepared, Target};
+
+/// Re-exported so graders name the same types the harness uses.
+pub use reqwest::Method;
+pub use serde_json::{Value, json};

@@ -1,0 +1,141 @@
+//! The score report: the data model (schema `interview-kit/report/v1`,
+//! documented in `docs/report-format.md`) and its renderings.
+
+mod text;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::check::Kind;
+use crate::evidence::Exchange;
+use crate::outcome::Status;
+use crate::target::Target;
+
+pub use text::render_text;
+
+pub const SCHEMA: &str = "interview-kit/report/v1";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub schema: String,
+    /// Long exercise name (`q1-products`).
+    pub exercise: String,
+    pub exercise_title: String,
+    pub target: Target,
+    pub kit_version: String,
+    pub started_at: DateTime<Utc>,
+    pub duration_ms: u64,
+    /// `completed` when the checks ran (whatever the score); `error` when the
+    /// submission could not be built or started, with the reason in `error`.
+    pub status: RunStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// Check ids or prefixes given with `--only`; empty for a full run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub only: Vec<String>,
+    pub score: Score,
+    pub criteria: Vec<CriterionScore>,
+    pub checks: Vec<CheckResult>,
+    /// Criteria no program can score, for the interviewer.
+    pub review: Vec<ReviewEntry>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build: Option<BuildInfo>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<ServiceInfo>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RunStatus {
+    Completed,
+    Error,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Score {
+    pub points: u32,
+    pub max: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CriterionScore {
+    pub id: String,
+    pub title: String,
+    pub points: u32,
+    pub max: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckResult {
+    pub id: String,
+    pub title: String,
+    pub criterion: String,
+    pub kind: Kind,
+    pub status: Status,
+    pub points: u32,
+    pub max: u32,
+    /// Why it passed or what went wrong, in one or two sentences.
+    pub message: String,
+    pub evidence: Vec<Exchange>,
+    /// Exchanges recorded but left out of `evidence` to keep the report short.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub evidence_omitted: usize,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    pub duration_ms: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewEntry {
+    pub title: String,
+    pub look_for: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BuildInfo {
+    pub duration_ms: u64,
+    /// The tail of the compiler's output (errors on a failed build).
+    pub log_tail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceInfo {
+    /// Spawn to first `200` on `/health`, first start.
+    pub startup_ms: u64,
+    /// Starts of the main instance: 1, plus restarts (persistence checks,
+    /// recoveries after a crash).
+    pub starts: u32,
+    /// Bytes the main instance printed in all (stdout and stderr).
+    pub output_bytes: u64,
+    /// Its last 64 KiB of output.
+    pub output_tail: String,
+}
+
+fn is_zero(value: &usize) -> bool {
+    *value == 0
+}
+
+impl Report {
+    pub fn to_json(&self) -> String {
+        // Serializing plain data to a string cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    pub fn check(&self, id: &str) -> Option<&CheckResult> {
+        self.checks.iter().find(|check| check.id == id)
+    }
+
+    /// Ids of checks with the given status, in report order.
+    pub fn ids_with_status(&self, status: Status) -> Vec<&str> {
+        self.checks.iter().filter(|check| check.status == status).map(|check| check.id.as_str()).collect()
+    }
+
+    /// Ids of checks that earned no points (anything but `pass` and `skipped`).
+    pub fn lost(&self) -> Vec<&str> {
+        self.checks
+            .iter()
+            .filter(|check| !matches!(check.status, Status::Pass | Status::Skipped))
+            .map(|check| check.id.as_str())
+            .collect()
+    }
+}

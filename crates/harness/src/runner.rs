@@ -1,0 +1,403 @@
+//! A grading run: prepare the target, start the service, run every selected
+//! check in order (each bounded in time, isolated from the others' panics),
+//! recover from crashes, and assemble the report. It never stops at the first
+//! failure and always returns a report.
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+
+use crate::check::Check;
+use crate::context::Ctx;
+use crate::evidence::EvidenceLog;
+use crate::exercise::Exercise;
+use crate::instance::{Instance, Launcher, Overrides, StartError};
+use crate::outcome::{Failure, Status};
+use crate::report::{
+    BuildInfo, CheckResult, CriterionScore, Report, ReviewEntry, RunStatus, SCHEMA, Score, ServiceInfo,
+};
+use crate::target::{BuildOptions, Target};
+
+pub const DEFAULT_RUN_TIMEOUT: Duration = Duration::from_secs(10 * 60);
+/// How long a service that timed out a check gets to answer `/health` before
+/// it is restarted for the next checks.
+const HEALTH_PROBE_TIMEOUT: Duration = Duration::from_secs(2);
+const CRASH_OUTPUT_LINES: usize = 12;
+
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Check ids or id prefixes to run (with their prerequisites); empty: all.
+    pub only: Vec<String>,
+    /// Bound on the checks phase (build and first start excluded).
+    pub run_timeout: Duration,
+    pub build: BuildOptions,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions { only: Vec::new(), run_timeout: DEFAULT_RUN_TIMEOUT, build: BuildOptions::default() }
+    }
+}
+
+/// Progress of a run, for whoever shows it (the CLI draws progress bars;
+/// tests ignore it). The harness itself never prints.
+#[derive(Debug)]
+pub enum Event<'a> {
+    Building { target: &'a Target },
+    Built { duration: Duration },
+    Starting,
+    Started { startup: Duration },
+    CheckStarted { index: usize, total: usize, check: &'a Check },
+    CheckFinished { index: usize, total: usize, result: &'a CheckResult },
+    Restarted { reason: &'a str },
+}
+
+pub trait Observer: Send + Sync {
+    fn on_event(&self, event: &Event<'_>);
+}
+
+/// An observer that ignores everything.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Quiet;
+
+impl Observer for Quiet {
+    fn on_event(&self, _event: &Event<'_>) {}
+}
+
+/// The checks `only` selects, in suite order, with their prerequisites.
+/// Errors name the selectors that match nothing.
+pub fn select<'e>(exercise: &'e Exercise, only: &[String]) -> Result<Vec<&'e Check>, String> {
+    if only.is_empty() {
+        return Ok(exercise.checks.iter().collect());
+    }
+    let matches = |selector: &str, id: &str| id == selector || id.starts_with(&format!("{selector}."));
+    let unknown: Vec<&str> = only
+        .iter()
+        .map(String::as_str)
+        .filter(|selector| !exercise.checks.iter().any(|check| matches(selector, check.id)))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(format!(
+            "no check of {} matches {}; `kit list {}` shows the check ids",
+            exercise.id,
+            unknown.iter().map(|selector| format!("`{selector}`")).collect::<Vec<_>>().join(", "),
+            exercise.id
+        ));
+    }
+    let mut wanted: Vec<&str> = exercise
+        .checks
+        .iter()
+        .filter(|check| only.iter().any(|selector| matches(selector, check.id)))
+        .map(|check| check.id)
+        .collect();
+    // Prerequisites come earlier in the suite, so one backward pass closes the set.
+    for check in exercise.checks.iter().rev() {
+        if wanted.contains(&check.id) {
+            wanted.extend(check.requires.iter().copied());
+        }
+    }
+    Ok(exercise.checks.iter().filter(|check| wanted.contains(&check.id)).collect())
+}
+
+pub async fn grade(exercise: &Exercise, target: &Target, options: &RunOptions, observer: &dyn Observer) -> Report {
+    let started_at = Utc::now();
+    let clock = Instant::now();
+    let selected = match select(exercise, &options.only) {
+        Ok(selected) => selected,
+        Err(message) => {
+            return Report::not_run(exercise, target, options, started_at, clock, &exercise.checks.iter().collect::<Vec<_>>(), message, None);
+        }
+    };
+
+    observer.on_event(&Event::Building { target });
+    let prepared = match target.prepare(&options.build).await {
+        Ok(prepared) => prepared,
+        Err(error) => {
+            let build = BuildInfo { duration_ms: millis(clock.elapsed()), log_tail: error.log.clone() };
+            return Report::not_run(
+                exercise,
+                target,
+                options,
+                started_at,
+                clock,
+                &selected,
+                format!("the submission did not build: {}", error.message),
+                Some(build),
+            );
+        }
+    };
+    observer.on_event(&Event::Built { duration: prepared.build_duration });
+    let build = (!prepared.build_log.is_empty() || matches!(target, Target::Cargo { .. }))
+        .then(|| BuildInfo { duration_ms: millis(prepared.build_duration), log_tail: prepared.build_log.clone() });
+
+    observer.on_event(&Event::Starting);
+    let launcher = Launcher::new(prepared.launch.clone(), exercise.service.clone());
+    let main = match Instance::start(&launcher, &Overrides::new()).await {
+        Ok(main) => main,
+        Err(error) => {
+            let mut report = Report::not_run(
+                exercise,
+                target,
+                options,
+                started_at,
+                clock,
+                &selected,
+                format!("the service did not start: {error}"),
+                build,
+            );
+            report.service = Some(ServiceInfo {
+                startup_ms: 0,
+                starts: 1,
+                output_bytes: error.output().len() as u64,
+                output_tail: error.output().to_owned(),
+            });
+            return report;
+        }
+    };
+    let first_startup = main.startup();
+    observer.on_event(&Event::Started { startup: first_startup });
+
+    let deadline = Instant::now() + options.run_timeout;
+    let mut results: Vec<CheckResult> = Vec::with_capacity(selected.len());
+    let mut service_down: Option<String> = None;
+    for (index, check) in selected.iter().enumerate() {
+        observer.on_event(&Event::CheckStarted { index, total: selected.len(), check });
+        let result =
+            run_one(check, &results, &main, &launcher, deadline, &mut service_down, observer).await;
+        observer.on_event(&Event::CheckFinished { index, total: selected.len(), result: &result });
+        results.push(result);
+    }
+    main.stop().await;
+
+    let service = ServiceInfo {
+        startup_ms: millis(first_startup),
+        starts: main.starts(),
+        output_bytes: main.output().total_bytes(),
+        output_tail: main.output().text(),
+    };
+    let mut report = Report::assemble(exercise, target, options, started_at, clock, results, build);
+    report.service = Some(service);
+    report
+}
+
+async fn run_one(
+    check: &Check,
+    earlier: &[CheckResult],
+    main: &Instance,
+    launcher: &Launcher,
+    deadline: Instant,
+    service_down: &mut Option<String>,
+    observer: &dyn Observer,
+) -> CheckResult {
+    let started = Instant::now();
+    let finish = |failure: Failure, log: &EvidenceLog| CheckResult::of(check, Err(failure), log, started);
+
+    let failed_prerequisites: Vec<&str> = check
+        .requires
+        .iter()
+        .filter(|id| !earlier.iter().any(|result| result.id == **id && result.status == Status::Pass))
+        .copied()
+        .collect();
+    if !failed_prerequisites.is_empty() {
+        let names = failed_prerequisites.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ");
+        return blocked(check, format!("not run: it needs {names} to pass first"), started);
+    }
+    if let Some(reason) = service_down.as_deref() {
+        return blocked(check, format!("not run: the service is down ({reason})"), started);
+    }
+    let remaining = deadline.saturating_duration_since(Instant::now());
+    if remaining.is_zero() {
+        return finish(Failure::timeout("not run: the grading run reached its time limit"), &EvidenceLog::default());
+    }
+
+    let log = EvidenceLog::default();
+    let cx = match Ctx::new(main.clone(), launcher.clone(), log.clone()) {
+        Ok(cx) => cx,
+        Err(failure) => return finish(failure, &log),
+    };
+    let limit = check.timeout.min(remaining);
+    let task = tokio::spawn((check.run)(cx.clone()));
+    let abort = task.abort_handle();
+    let mut outcome = match tokio::time::timeout(limit, task).await {
+        Ok(Ok(outcome)) => outcome,
+        Ok(Err(join_error)) if join_error.is_panic() => {
+            Err(Failure::error(format!("the grader itself failed (panic: {})", panic_message(join_error))))
+        }
+        Ok(Err(_)) => Err(Failure::error("the check was cancelled")),
+        Err(_) => {
+            abort.abort();
+            let last = log.last_request().map(|request| format!("; last request: {request}")).unwrap_or_default();
+            Err(Failure::timeout(format!("the check did not finish within {} s{last}", limit.as_secs())))
+        }
+    };
+    cx.stop_started().await;
+
+    // A service that died during the check crashed it, whatever the check concluded.
+    if let Some(exit) = main.exited() {
+        let during = log.last_request().map(|request| format!(" while answering {request}")).unwrap_or_default();
+        let already_explained = matches!(&outcome, Err(failure) if failure.status == Status::Crash);
+        if !already_explained {
+            outcome = Err(Failure::crash(format!("the service died ({exit}){during}")));
+        }
+        log.note(format!("service output before it died:\n{}", last_lines(&main.output().text(), CRASH_OUTPUT_LINES)));
+        recover(main, "it crashed", service_down, observer).await;
+    } else if matches!(&outcome, Err(failure) if failure.status == Status::Timeout) && !answers_health(main).await {
+        log.note("the service stopped answering GET /health; it was restarted for the next checks");
+        recover(main, "it stopped answering", service_down, observer).await;
+    }
+    CheckResult::of(check, outcome, &log, started)
+}
+
+/// Restarts the main instance (same files) so later checks can still run.
+async fn recover(main: &Instance, why: &str, service_down: &mut Option<String>, observer: &dyn Observer) {
+    let reason = format!("restarting the service: {why}");
+    observer.on_event(&Event::Restarted { reason: &reason });
+    if let Err(error) = main.restart().await {
+        *service_down = Some(format!("{why}, and restarting it failed: {error}"));
+        if let StartError::Exited { .. } | StartError::NeverReady { .. } = error {
+            main.stop().await;
+        }
+    }
+}
+
+async fn answers_health(main: &Instance) -> bool {
+    let Ok(client) = reqwest::Client::builder().no_proxy().timeout(HEALTH_PROBE_TIMEOUT).build() else {
+        return false;
+    };
+    matches!(client.get(format!("{}/health", main.base_url())).send().await, Ok(response) if response.status().is_success())
+}
+
+fn blocked(check: &Check, message: String, started: Instant) -> CheckResult {
+    CheckResult::of(
+        check,
+        Err(Failure { status: Status::Blocked, message }),
+        &EvidenceLog::default(),
+        started,
+    )
+}
+
+fn panic_message(error: tokio::task::JoinError) -> String {
+    let payload = error.into_panic();
+    payload
+        .downcast_ref::<&str>()
+        .map(|text| (*text).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned())
+}
+
+fn last_lines(text: &str, count: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(count)..].join("\n")
+}
+
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
+impl CheckResult {
+    fn of(check: &Check, outcome: Result<String, Failure>, log: &EvidenceLog, started: Instant) -> CheckResult {
+        let evidence = log.finish();
+        let (status, message) = match outcome {
+            Ok(message) => (Status::Pass, message),
+            Err(failure) => (failure.status, failure.message),
+        };
+        CheckResult {
+            id: check.id.to_owned(),
+            title: check.title.to_owned(),
+            criterion: check.criterion.to_owned(),
+            kind: check.kind,
+            status,
+            points: if status == Status::Pass { check.points } else { 0 },
+            max: check.points,
+            message,
+            evidence: evidence.exchanges,
+            evidence_omitted: evidence.omitted,
+            notes: evidence.notes,
+            duration_ms: millis(started.elapsed()),
+        }
+    }
+}
+
+impl Report {
+    fn assemble(
+        exercise: &Exercise,
+        target: &Target,
+        options: &RunOptions,
+        started_at: chrono::DateTime<Utc>,
+        clock: Instant,
+        checks: Vec<CheckResult>,
+        build: Option<BuildInfo>,
+    ) -> Report {
+        // A skipped check (e.g. no Redis on this machine) counts neither way.
+        let counted = |check: &&CheckResult| check.status != Status::Skipped;
+        let criteria = exercise
+            .criteria
+            .iter()
+            .filter(|criterion| checks.iter().any(|check| check.criterion == criterion.id))
+            .map(|criterion| {
+                let of_criterion = checks.iter().filter(|check| check.criterion == criterion.id).filter(counted);
+                CriterionScore {
+                    id: criterion.id.to_owned(),
+                    title: criterion.title.to_owned(),
+                    points: of_criterion.clone().map(|check| check.points).sum(),
+                    max: of_criterion.map(|check| check.max).sum(),
+                }
+            })
+            .collect();
+        let score = Score {
+            points: checks.iter().filter(counted).map(|check| check.points).sum(),
+            max: checks.iter().filter(counted).map(|check| check.max).sum(),
+        };
+        Report {
+            schema: SCHEMA.to_owned(),
+            exercise: exercise.name.to_owned(),
+            exercise_title: exercise.title.to_owned(),
+            target: target.clone(),
+            kit_version: env!("CARGO_PKG_VERSION").to_owned(),
+            started_at,
+            duration_ms: millis(clock.elapsed()),
+            status: RunStatus::Completed,
+            error: None,
+            only: options.only.clone(),
+            score,
+            criteria,
+            checks,
+            review: exercise
+                .review
+                .iter()
+                .map(|item| ReviewEntry {
+                    title: item.title.to_owned(),
+                    look_for: item.look_for.iter().map(|text| (*text).to_owned()).collect(),
+                })
+                .collect(),
+            build,
+            service: None,
+        }
+    }
+
+    /// A report for a run whose checks could not run at all: every selected
+    /// check is `error`, and `error` says why.
+    #[allow(clippy::too_many_arguments)]
+    fn not_run(
+        exercise: &Exercise,
+        target: &Target,
+        options: &RunOptions,
+        started_at: chrono::DateTime<Utc>,
+        clock: Instant,
+        selected: &[&Check],
+        reason: String,
+        build: Option<BuildInfo>,
+    ) -> Report {
+        let now = Instant::now();
+        let checks = selected
+            .iter()
+            .map(|check| {
+                CheckResult::of(check, Err(Failure::error(format!("not run: {reason}"))), &EvidenceLog::default(), now)
+            })
+            .collect();
+        let mut report = Report::assemble(exercise, target, options, started_at, clock, checks, build);
+        report.status = RunStatus::Error;
+        report.error = Some(reason);
+        report
+    }
+}

@@ -1,0 +1,109 @@
+//! `kit grade <exercise> [PATH] [--cmd CMD] ...`
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use kit_harness::report::render_text;
+use kit_harness::{BuildOptions, RunOptions, Target};
+
+use crate::cli::{Format, GradeArgs};
+use crate::commands::{EXIT_INTERRUPTED, EXIT_USAGE};
+use crate::exercises;
+use crate::progress::Progress;
+use crate::repo;
+
+pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
+    let exercise = match exercises::find(&args.exercise) {
+        Ok(exercise) => exercise,
+        Err(message) => return usage(&message),
+    };
+    if let Err(message) = kit_harness::select(&exercise, &args.only) {
+        return usage(&message);
+    }
+    let target = match target_of(&args, exercise.starter_dir) {
+        Ok(target) => target,
+        Err(message) => return usage(&message),
+    };
+    if let Some(out) = &args.out {
+        // Fail now, not after minutes of grading.
+        std::fs::write(out, "").with_context(|| format!("cannot write the report to {}", out.display()))?;
+    }
+    let options = RunOptions {
+        only: args.only.clone(),
+        run_timeout: Duration::from_secs(args.timeout),
+        build: BuildOptions { timeout: Duration::from_secs(args.build_timeout), target_dir: None },
+    };
+
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    let progress = Progress::new();
+    let report = runtime.block_on(async {
+        tokio::select! {
+            report = kit_harness::grade(&exercise, &target, &options, &progress) => Some(report),
+            _ = tokio::signal::ctrl_c() => None,
+        }
+    });
+    progress.finish();
+    // Dropping the runtime drops the run: every service it started is killed.
+    drop(runtime);
+    let Some(report) = report else {
+        eprintln!("kit: interrupted; the service under test was stopped");
+        return Ok(ExitCode::from(EXIT_INTERRUPTED));
+    };
+
+    let rendered = match args.format {
+        Format::Text => render_text(&report),
+        Format::Json => report.to_json() + "\n",
+    };
+    match &args.out {
+        Some(out) => {
+            std::fs::write(out, rendered).with_context(|| format!("cannot write the report to {}", out.display()))?;
+            eprintln!(
+                "kit: {} scored {}/{}; report written to {}",
+                target.describe(),
+                report.score.points,
+                report.score.max,
+                out.display()
+            );
+        }
+        None => print!("{rendered}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn usage(message: &str) -> anyhow::Result<ExitCode> {
+    eprintln!("kit: {message}");
+    Ok(ExitCode::from(EXIT_USAGE))
+}
+
+fn target_of(args: &GradeArgs, starter_dir: &str) -> Result<Target, String> {
+    if let Some(command) = &args.cmd {
+        let dir = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
+        if !dir.is_dir() {
+            return Err(format!("{} is not a directory (with --cmd, PATH is where the command runs)", dir.display()));
+        }
+        return Ok(Target::Command { command: command.clone(), dir });
+    }
+    let path = match &args.path {
+        Some(path) => path.clone(),
+        None => repo::locate(starter_dir).map(|path| relative_to_cwd(&path)).ok_or_else(|| {
+            format!("cannot find {starter_dir}: run kit inside the interview-kit repository, or give a PATH")
+        })?,
+    };
+    if !path.join("Cargo.toml").is_file() {
+        return Err(format!(
+            "{} has no Cargo.toml; give a cargo crate directory, or use --cmd to run another kind of program",
+            path.display()
+        ));
+    }
+    Ok(Target::Cargo { path })
+}
+
+fn relative_to_cwd(path: &Path) -> PathBuf {
+    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| canonical.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or(canonical)
+}

@@ -1,0 +1,23 @@
+//! `kit`: grade interview exercises. Thin on purpose: parse the command line,
+//! run the command, turn its result into an exit code.
+
+mod cli;
+mod commands;
+mod exercises;
+mod progress;
+mod repo;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("kit: {error:#}");
+            ExitCode::from(commands::EXIT_ERROR)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! `PUT /products/{id}`: full replacement with the create rules.
+
+use kit_harness::{Ctx, Outcome, json};
+
+use crate::fixtures::{UNKNOWN_IDS, create, expect_fields, product, product_of};
+use crate::checks::validation::expect_rejected;
+
+pub async fn ok(cx: Ctx) -> Outcome {
+    let created = create(cx.http(), &product("before update")).await?;
+    let update = json!({ "name": "Desk lamp, updated", "description": "Now dimmable", "price": 24.5 });
+    let reply = cx.http().put(&created.path()).json(&update).send().await?;
+    reply.expect_status(&[200], "a valid full update of an existing product")?;
+    let updated = product_of(&reply)?;
+    reply.expect(updated.id == created.id, "the same `id`", || {
+        format!("`id` changed from {} to {}", created.raw_id, updated.raw_id)
+    })?;
+    expect_fields(&reply, &updated, &update)?;
+
+    let reply = cx.http().get(&created.path()).send().await?;
+    reply.expect_status(&[200], "reading the product after the update")?;
+    let stored = product_of(&reply)?;
+    expect_fields(&reply, &stored, &update)?;
+    Ok("200 with the updated product, and the change is stored".to_owned())
+}
+
+/// PUT replaces the whole product: an omitted description becomes "".
+pub async fn full_replacement(cx: Ctx) -> Outcome {
+    let created = create(cx.http(), &product("full replacement")).await?;
+    let update = json!({ "name": "Desk lamp, replaced", "price": 30 });
+    let reply = cx.http().put(&created.path()).json(&update).send().await?;
+    reply.expect_status(&[200], "a full update without `description`")?;
+    let reply = cx.http().get(&created.path()).send().await?;
+    reply.expect_status(&[200], "reading the product after the update")?;
+    let stored = product_of(&reply)?;
+    expect_fields(&reply, &stored, &update)?;
+    Ok("an omitted `description` is reset to \"\"".to_owned())
+}
+
+pub async fn unknown_404(cx: Ctx) -> Outcome {
+    for id in UNKNOWN_IDS {
+        let reply = cx.http().put(&format!("/products/{id}")).json(&product("ghost")).send().await?;
+        reply.expect_status(&[404], "updating an id that does not exist (with a valid body)")?;
+    }
+    Ok("404 for unknown ids, with a valid body".to_owned())
+}
+
+pub async fn rejects_invalid(cx: Ctx) -> Outcome {
+    let original = product("validated update");
+    let created = create(cx.http(), &original).await?;
+    let path = created.path();
+    let cases = [
+        ("name", "an empty name in a full update", json!({ "name": "", "price": 5 })),
+        ("price", "a negative price in a full update", json!({ "name": "Desk lamp", "price": -1 })),
+        ("price", "a full update without price", json!({ "name": "Desk lamp" })),
+    ];
+    for (field, situation, body) in cases {
+        let reply = cx.http().put(&path).json(&body).send().await?;
+        expect_rejected(&reply, field, situation)?;
+    }
+    let reply = cx.http().get(&path).send().await?;
+    reply.expect_status(&[200], "reading the product after rejected updates")?;
+    let stored = product_of(&reply)?;
+    expect_fields(&reply, &stored, &original)?;
+    Ok("invalid full updates get 422/400 naming the field, and change nothing".to_owned())
+}
