@@ -1,0 +1,4 @@
+//! HTTP handlers, one file per concern. The route table is in `startup.rs`.
+
+pub mod health;
+pub mod products;
