@@ -64,7 +64,12 @@ pub async fn build(crate_dir: &Path, options: &BuildOptions) -> Result<Prepared,
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
     command
-        .args(["build", "--release", "--message-format=json-render-diagnostics", "--manifest-path"])
+        .args([
+            "build",
+            "--release",
+            "--message-format=json-render-diagnostics",
+            "--manifest-path",
+        ])
         .arg(&manifest)
         .env_clear()
         .env("CARGO_TERM_COLOR", "never");
@@ -89,7 +94,10 @@ pub async fn build(crate_dir: &Path, options: &BuildOptions) -> Result<Prepared,
         Err(_) => {
             leader.stop(STOP_GRACE).await;
             return Err(BuildError {
-                message: format!("the build took longer than {} s and was stopped", options.timeout.as_secs()),
+                message: format!(
+                    "the build took longer than {} s and was stopped",
+                    options.timeout.as_secs()
+                ),
                 log: log.text(),
             });
         }
@@ -122,14 +130,21 @@ pub async fn build(crate_dir: &Path, options: &BuildOptions) -> Result<Prepared,
         .filter_map(|message| {
             let target = message.target.as_ref()?;
             let executable = message.executable.as_deref()?;
-            target.kind.iter().any(|kind| kind == "bin").then_some((target.name.as_str(), executable))
+            target
+                .kind
+                .iter()
+                .any(|kind| kind == "bin")
+                .then_some((target.name.as_str(), executable))
         })
         .collect();
     let executable = match executables.as_slice() {
         [(_, only)] => only.to_path_buf(),
         [] => {
             return Err(BuildError {
-                message: format!("{} builds no binary (is there a src/main.rs?)", manifest.display()),
+                message: format!(
+                    "{} builds no binary (is there a src/main.rs?)",
+                    manifest.display()
+                ),
                 log: log.text(),
             });
         }

@@ -26,9 +26,21 @@ struct Inner {
 }
 
 impl Ctx {
-    pub(crate) fn new(main: Instance, launcher: Launcher, log: EvidenceLog) -> Result<Ctx, Failure> {
+    pub(crate) fn new(
+        main: Instance,
+        launcher: Launcher,
+        log: EvidenceLog,
+    ) -> Result<Ctx, Failure> {
         let http = Http::new(main.clone(), log.clone(), None)?;
-        Ok(Ctx { inner: Arc::new(Inner { main, launcher, log, http, started: Mutex::new(Vec::new()) }) })
+        Ok(Ctx {
+            inner: Arc::new(Inner {
+                main,
+                launcher,
+                log,
+                http,
+                started: Mutex::new(Vec::new()),
+            }),
+        })
     }
 
     /// A client for the main instance, from 127.0.0.1.
@@ -39,7 +51,11 @@ impl Ctx {
     /// A client for the main instance from another loopback source address
     /// (`127.0.0.x`): a different client, as far as the service can tell.
     pub fn http_from(&self, source_ip: IpAddr) -> Result<Http, Failure> {
-        Http::new(self.inner.main.clone(), self.inner.log.clone(), Some(source_ip))
+        Http::new(
+            self.inner.main.clone(),
+            self.inner.log.clone(),
+            Some(source_ip),
+        )
     }
 
     /// A client for another instance this check started.
@@ -60,7 +76,11 @@ impl Ctx {
     /// Restarts the main instance with the same files: a persistence test.
     pub async fn restart(&self) -> Result<(), Failure> {
         self.note("restarted the service (same files, same settings)");
-        self.inner.main.restart().await.map_err(|error| start_failure("after a restart", &error))
+        self.inner
+            .main
+            .restart()
+            .await
+            .map_err(|error| start_failure("after a restart", &error))
     }
 
     /// Starts another instance in a fresh working directory (empty database),
@@ -68,7 +88,11 @@ impl Ctx {
     /// the check ends.
     pub async fn start_instance(&self, overrides: &Overrides) -> Result<Instance, StartError> {
         let instance = Instance::start(&self.inner.launcher, overrides).await?;
-        self.inner.started.lock().unwrap_or_else(PoisonError::into_inner).push(instance.clone());
+        self.inner
+            .started
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(instance.clone());
         Ok(instance)
     }
 
@@ -89,7 +113,13 @@ impl Ctx {
     }
 
     pub(crate) async fn stop_started(&self) {
-        let started = std::mem::take(&mut *self.inner.started.lock().unwrap_or_else(PoisonError::into_inner));
+        let started = std::mem::take(
+            &mut *self
+                .inner
+                .started
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
         for instance in started {
             instance.stop().await;
         }

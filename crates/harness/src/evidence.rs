@@ -59,7 +59,11 @@ impl Body {
         let text = String::from_utf8_lossy(bytes);
         let excerpt: String = text.chars().take(BODY_EXCERPT_CHARS).collect();
         let complete = excerpt.len() == text.len() && !text.contains('\u{FFFD}');
-        Body { excerpt, bytes: bytes.len(), complete }
+        Body {
+            excerpt,
+            bytes: bytes.len(),
+            complete,
+        }
     }
 }
 
@@ -99,7 +103,10 @@ impl EvidenceLog {
 
     pub fn expect(&self, index: usize, text: impl Into<String>, met: bool) {
         if let Some(exchange) = self.lock().exchanges.get_mut(index) {
-            exchange.expected.push(Expectation { text: text.into(), met });
+            exchange.expected.push(Expectation {
+                text: text.into(),
+                met,
+            });
         }
     }
 
@@ -109,7 +116,10 @@ impl EvidenceLog {
 
     /// The most recent exchange, for "the service died during PUT /x".
     pub fn last_request(&self) -> Option<String> {
-        self.lock().exchanges.last().map(|exchange| format!("{} {}", exchange.method, exchange.path))
+        self.lock()
+            .exchanges
+            .last()
+            .map(|exchange| format!("{} {}", exchange.method, exchange.path))
     }
 
     /// Keeps the failed exchanges first, then the earliest ones, in order.

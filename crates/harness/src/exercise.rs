@@ -91,7 +91,10 @@ impl Exercise {
                 problems.push(format!("check id `{}` is used twice", check.id));
             }
             if !check.id.starts_with(&format!("{}.", self.id)) {
-                problems.push(format!("check id `{}` does not start with `{}.`", check.id, self.id));
+                problems.push(format!(
+                    "check id `{}` does not start with `{}.`",
+                    check.id, self.id
+                ));
             }
             if self.criterion(check.criterion).is_none() {
                 problems.push(format!(
@@ -113,7 +116,11 @@ impl Exercise {
             seen.push(check.id);
         }
         for criterion in self.criteria {
-            if !self.checks.iter().any(|check| check.criterion == criterion.id) {
+            if !self
+                .checks
+                .iter()
+                .any(|check| check.criterion == criterion.id)
+            {
                 problems.push(format!("criterion `{}` has no check", criterion.id));
             }
         }

@@ -18,6 +18,9 @@ use crate::outcome::Failure;
 
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long a failed request waits to see whether the service is dying.
+const DEATH_GRACE: Duration = Duration::from_millis(500);
+
 /// Response headers left out of evidence: they change on every run.
 const VOLATILE_HEADERS: &[&str] = &["date", "content-length", "connection", "keep-alive"];
 
@@ -32,15 +35,27 @@ pub struct Http {
 }
 
 impl Http {
-    pub(crate) fn new(instance: Instance, log: EvidenceLog, source_ip: Option<IpAddr>) -> Result<Http, Failure> {
-        let mut builder = reqwest::Client::builder().no_proxy().pool_idle_timeout(Duration::from_secs(5));
+    pub(crate) fn new(
+        instance: Instance,
+        log: EvidenceLog,
+        source_ip: Option<IpAddr>,
+    ) -> Result<Http, Failure> {
+        let mut builder = reqwest::Client::builder()
+            .no_proxy()
+            .pool_idle_timeout(Duration::from_secs(5));
         if let Some(ip) = source_ip {
             builder = builder.local_address(ip);
         }
         let client = builder
             .build()
             .map_err(|error| Failure::error(format!("cannot build an HTTP client: {error}")))?;
-        Ok(Http { client, instance, log, source_ip, timeout: DEFAULT_REQUEST_TIMEOUT })
+        Ok(Http {
+            client,
+            instance,
+            log,
+            source_ip,
+            timeout: DEFAULT_REQUEST_TIMEOUT,
+        })
     }
 
     /// The same client with another per-request timeout.
@@ -99,7 +114,8 @@ pub struct Request<'a> {
 impl Request<'_> {
     /// A JSON body with `Content-Type: application/json`.
     pub fn json(self, value: &Value) -> Self {
-        self.header("content-type", "application/json").raw_body(value.to_string().into_bytes())
+        self.header("content-type", "application/json")
+            .raw_body(value.to_string().into_bytes())
     }
 
     /// A body sent as is; set `Content-Type` yourself (or deliberately not).
@@ -126,7 +142,7 @@ impl Request<'_> {
         let timeout = self.timeout;
         match self.try_send().await {
             Ok(reply) => Ok(reply),
-            Err(error) => Err(http.explain(&method, &path, timeout, &error)),
+            Err(error) => Err(http.explain(&method, &path, timeout, &error).await),
         }
     }
 
@@ -135,7 +151,10 @@ impl Request<'_> {
     pub async fn try_send(self) -> Result<Reply, reqwest::Error> {
         let http = self.http;
         let url = format!("{}{}", http.instance.base_url(), self.path);
-        let mut builder = http.client.request(self.method.clone(), &url).timeout(self.timeout);
+        let mut builder = http
+            .client
+            .request(self.method.clone(), &url)
+            .timeout(self.timeout);
         for (name, value) in &self.headers {
             builder = builder.header(name, value);
         }
@@ -194,14 +213,28 @@ impl Request<'_> {
 impl Http {
     /// Turns "no answer" into the most useful failure: a crash when the
     /// service died, a timeout when it hung, a plain failure otherwise.
-    fn explain(&self, method: &Method, path: &str, timeout: Duration, error: &reqwest::Error) -> Failure {
-        if let Some(exit) = self.instance.exited() {
-            return Failure::crash(format!("the service died ({exit}) while answering {method} {path}"));
+    async fn explain(
+        &self,
+        method: &Method,
+        path: &str,
+        timeout: Duration,
+        error: &reqwest::Error,
+    ) -> Failure {
+        if let Some(exit) = self.instance.exited_within(DEATH_GRACE).await {
+            return Failure::crash(format!(
+                "the service died ({exit}) while answering {method} {path}"
+            ));
         }
         if error.is_timeout() {
-            return Failure::timeout(format!("{method} {path} got no answer within {} s", timeout.as_secs()));
+            return Failure::timeout(format!(
+                "{method} {path} got no answer within {} s",
+                timeout.as_secs()
+            ));
         }
-        Failure::fail(format!("{method} {path} got no answer: {}", describe_transport_error(error)))
+        Failure::fail(format!(
+            "{method} {path} got no answer: {}",
+            describe_transport_error(error)
+        ))
     }
 }
 
@@ -214,9 +247,13 @@ fn describe_transport_error(error: &reqwest::Error) -> String {
     while let Some(cause) = source {
         if let Some(io) = cause.downcast_ref::<std::io::Error>() {
             return match io.kind() {
-                std::io::ErrorKind::ConnectionRefused => "connection refused (nothing listens on the port)".to_owned(),
+                std::io::ErrorKind::ConnectionRefused => {
+                    "connection refused (nothing listens on the port)".to_owned()
+                }
                 std::io::ErrorKind::ConnectionReset => "connection reset by the service".to_owned(),
-                std::io::ErrorKind::BrokenPipe => "the service closed the connection while the request was sent".to_owned(),
+                std::io::ErrorKind::BrokenPipe => {
+                    "the service closed the connection while the request was sent".to_owned()
+                }
                 _ => io.to_string(),
             };
         }
@@ -234,7 +271,12 @@ fn kept_headers(headers: &HeaderMap) -> Vec<(String, String)> {
     headers
         .iter()
         .filter(|(name, _)| !VOLATILE_HEADERS.contains(&name.as_str()))
-        .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+        .map(|(name, value)| {
+            (
+                name.as_str().to_owned(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
         .collect()
 }
 
@@ -271,12 +313,21 @@ impl Reply {
 
     /// Records an expectation on this exchange; fails the check with
     /// `"<request>: <failure>"` when it does not hold.
-    pub fn expect(&self, holds: bool, expectation: &str, failure: impl FnOnce() -> String) -> Result<(), Failure> {
+    pub fn expect(
+        &self,
+        holds: bool,
+        expectation: &str,
+        failure: impl FnOnce() -> String,
+    ) -> Result<(), Failure> {
         self.log.expect(self.index, expectation, holds);
         if holds {
             Ok(())
         } else {
-            Err(Failure::fail(format!("{}: {}", self.request_line(), failure())))
+            Err(Failure::fail(format!(
+                "{}: {}",
+                self.request_line(),
+                failure()
+            )))
         }
     }
 
@@ -310,7 +361,9 @@ impl Reply {
         match value {
             Value::Object(object) => Ok(object),
             other => {
-                self.expect(false, "a JSON object", || format!("expected a JSON object, got {}", json::kind(&other)))?;
+                self.expect(false, "a JSON object", || {
+                    format!("expected a JSON object, got {}", json::kind(&other))
+                })?;
                 Ok(serde_json::Map::new())
             }
         }
@@ -360,7 +413,14 @@ impl Reply {
         self.headers
             .get(CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
-            .map(|value| value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase())
+            .map(|value| {
+                value
+                    .split(';')
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_ascii_lowercase()
+            })
     }
 }
 
@@ -380,6 +440,9 @@ mod tests {
     #[test]
     fn query_encodes_sql_fragments_and_wildcards() {
         assert_eq!(query(&[("name", "' OR 1=1 --")]), "?name=%27+OR+1%3D1+--");
-        assert_eq!(query(&[("name", "50%"), ("page", "2")]), "?name=50%25&page=2");
+        assert_eq!(
+            query(&[("name", "50%"), ("page", "2")]),
+            "?name=50%25&page=2"
+        );
     }
 }

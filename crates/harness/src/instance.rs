@@ -33,7 +33,12 @@ pub struct Launcher {
 
 impl Launcher {
     pub fn new(launch: Launch, spec: ServiceSpec) -> Self {
-        Launcher { launch, spec, readiness_timeout: READINESS_TIMEOUT, output_cap: DEFAULT_OUTPUT_CAP }
+        Launcher {
+            launch,
+            spec,
+            readiness_timeout: READINESS_TIMEOUT,
+            output_cap: DEFAULT_OUTPUT_CAP,
+        }
     }
 }
 
@@ -70,7 +75,10 @@ pub struct ServiceFiles {
 impl ServiceFiles {
     /// The path given to the service in `var` (e.g. `DATABASE_PATH`).
     pub fn path_of(&self, var: &str) -> Option<&Path> {
-        self.files.iter().find(|(name, _)| *name == var).map(|(_, path)| path.as_path())
+        self.files
+            .iter()
+            .find(|(name, _)| *name == var)
+            .map(|(_, path)| path.as_path())
     }
 }
 
@@ -124,20 +132,27 @@ impl Instance {
         let work_dir = tempfile::Builder::new()
             .prefix("kit-service-")
             .tempdir()
-            .map_err(|error| StartError::Spawn(format!("cannot create a working directory: {error}")))?;
+            .map_err(|error| {
+                StartError::Spawn(format!("cannot create a working directory: {error}"))
+            })?;
         let mut files = Vec::new();
         for file in launcher.spec.files {
             let path = work_dir.path().join(file.name);
             if file.kind == FileKind::Dir {
-                std::fs::create_dir_all(&path)
-                    .map_err(|error| StartError::Spawn(format!("cannot create {}: {error}", path.display())))?;
+                std::fs::create_dir_all(&path).map_err(|error| {
+                    StartError::Spawn(format!("cannot create {}: {error}", path.display()))
+                })?;
             }
             files.push((file.var, path));
         }
 
         let mut env: Vec<(String, String)> = PASSED_THROUGH_ENV
             .iter()
-            .filter_map(|var| std::env::var(var).ok().map(|value| ((*var).to_owned(), value)))
+            .filter_map(|var| {
+                std::env::var(var)
+                    .ok()
+                    .map(|value| ((*var).to_owned(), value))
+            })
             .collect();
         env.push(("HOST".to_owned(), Ipv4Addr::LOCALHOST.to_string()));
         for (var, path) in &files {
@@ -157,7 +172,10 @@ impl Instance {
             inner: Arc::new(Inner {
                 launcher: launcher.clone(),
                 env,
-                files: ServiceFiles { work_dir: work_dir.path().to_path_buf(), files },
+                files: ServiceFiles {
+                    work_dir: work_dir.path().to_path_buf(),
+                    files,
+                },
                 output: OutputTail::new(launcher.output_cap),
                 state: Mutex::new(State::default()),
                 _work_dir: work_dir,
@@ -203,6 +221,22 @@ impl Instance {
         }
     }
 
+    /// Like [`Instance::exited`], but waits up to `grace` for an exit that may
+    /// be under way: a dying process closes its sockets a moment before it
+    /// can be reaped, so the client sees the reset first.
+    pub async fn exited_within(&self, grace: Duration) -> Option<Exit> {
+        let deadline = Instant::now() + grace;
+        loop {
+            if let Some(exit) = self.exited() {
+                return Some(exit);
+            }
+            if Instant::now() >= deadline {
+                return None;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
     pub fn is_running(&self) -> bool {
         self.exited().is_none()
     }
@@ -223,7 +257,8 @@ impl Instance {
     }
 
     async fn launch(&self) -> Result<(), StartError> {
-        let port = free_port().map_err(|error| StartError::Spawn(format!("no free port: {error}")))?;
+        let port =
+            free_port().map_err(|error| StartError::Spawn(format!("no free port: {error}")))?;
         let launch = &self.inner.launcher.launch;
         let mut command = Command::new(&launch.program);
         command
@@ -237,7 +272,13 @@ impl Instance {
             state.starts
         };
         if starts > 0 {
-            self.inner.output.push(format!("\n--- kit: restarting the service (start #{}) ---\n", starts + 1).as_bytes());
+            self.inner.output.push(
+                format!(
+                    "\n--- kit: restarting the service (start #{}) ---\n",
+                    starts + 1
+                )
+                .as_bytes(),
+            );
         }
         let spawned = Instant::now();
         let leader = GroupLeader::spawn(command, &self.inner.output, &self.inner.output)
@@ -266,7 +307,10 @@ impl Instance {
                 // Give the pumps a moment to collect the last words.
                 tokio::time::sleep(Duration::from_millis(50)).await;
                 self.state().leader = None;
-                return Err(StartError::Exited { exit, output: self.inner.output.text() });
+                return Err(StartError::Exited {
+                    exit,
+                    output: self.inner.output.text(),
+                });
             }
             if let Ok(response) = probe.get(&health).send().await
                 && response.status() == reqwest::StatusCode::OK
@@ -275,14 +319,20 @@ impl Instance {
             }
             if spawned.elapsed() >= timeout {
                 self.stop().await;
-                return Err(StartError::NeverReady { after: timeout, output: self.inner.output.text() });
+                return Err(StartError::NeverReady {
+                    after: timeout,
+                    output: self.inner.output.text(),
+                });
             }
             tokio::time::sleep(READINESS_POLL).await;
         }
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
-        self.inner.state.lock().unwrap_or_else(PoisonError::into_inner)
+        self.inner
+            .state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 }
 

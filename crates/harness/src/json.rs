@@ -9,7 +9,10 @@ pub fn error_message(body: &Value) -> Option<String> {
     let object = body.as_object()?;
     let candidates = [
         object.get("error").and_then(Value::as_str),
-        object.get("error").and_then(|error| error.get("message")).and_then(Value::as_str),
+        object
+            .get("error")
+            .and_then(|error| error.get("message"))
+            .and_then(Value::as_str),
         object.get("message").and_then(Value::as_str),
         object.get("detail").and_then(Value::as_str),
         object.get("title").and_then(Value::as_str),
@@ -72,11 +75,26 @@ mod tests {
 
     #[test]
     fn error_message_accepts_every_contract_form() {
-        assert_eq!(error_message(&json!({"error": "name is required"})).as_deref(), Some("name is required"));
-        assert_eq!(error_message(&json!({"error": {"message": "bad"}})).as_deref(), Some("bad"));
-        assert_eq!(error_message(&json!({"message": "bad"})).as_deref(), Some("bad"));
-        assert_eq!(error_message(&json!({"title": "Not Found", "status": 404})).as_deref(), Some("Not Found"));
-        assert_eq!(error_message(&json!({"detail": "price must be >= 0"})).as_deref(), Some("price must be >= 0"));
+        assert_eq!(
+            error_message(&json!({"error": "name is required"})).as_deref(),
+            Some("name is required")
+        );
+        assert_eq!(
+            error_message(&json!({"error": {"message": "bad"}})).as_deref(),
+            Some("bad")
+        );
+        assert_eq!(
+            error_message(&json!({"message": "bad"})).as_deref(),
+            Some("bad")
+        );
+        assert_eq!(
+            error_message(&json!({"title": "Not Found", "status": 404})).as_deref(),
+            Some("Not Found")
+        );
+        assert_eq!(
+            error_message(&json!({"detail": "price must be >= 0"})).as_deref(),
+            Some("price must be >= 0")
+        );
     }
 
     #[test]

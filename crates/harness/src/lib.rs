@@ -29,7 +29,9 @@ pub use context::Ctx;
 pub use evidence::{Body, Exchange, Expectation};
 pub use exercise::{Criterion, Exercise, FileKind, ReviewItem, ServiceFile, ServiceSpec};
 pub use http::{DEFAULT_REQUEST_TIMEOUT, Http, Reply, Request, query};
-pub use instance::{Instance, Launcher, Overrides, PASSED_THROUGH_ENV, ServiceFiles, StartError};
+pub use instance::{
+    Instance, Launcher, Overrides, PASSED_THROUGH_ENV, READINESS_TIMEOUT, ServiceFiles, StartError,
+};
 pub use outcome::{Failure, Outcome, Status};
 pub use process_group::Exit;
 pub use report::{Report, RunStatus};

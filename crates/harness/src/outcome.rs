@@ -57,24 +57,39 @@ pub struct Failure {
 impl Failure {
     /// The service answered, but not as the contract says.
     pub fn fail(message: impl Into<String>) -> Self {
-        Failure { status: Status::Fail, message: message.into() }
+        Failure {
+            status: Status::Fail,
+            message: message.into(),
+        }
     }
 
     /// The grader itself could not do its job.
     pub fn error(message: impl Into<String>) -> Self {
-        Failure { status: Status::Error, message: message.into() }
+        Failure {
+            status: Status::Error,
+            message: message.into(),
+        }
     }
 
     pub fn timeout(message: impl Into<String>) -> Self {
-        Failure { status: Status::Timeout, message: message.into() }
+        Failure {
+            status: Status::Timeout,
+            message: message.into(),
+        }
     }
 
     pub fn crash(message: impl Into<String>) -> Self {
-        Failure { status: Status::Crash, message: message.into() }
+        Failure {
+            status: Status::Crash,
+            message: message.into(),
+        }
     }
 
     pub fn skipped(message: impl Into<String>) -> Self {
-        Failure { status: Status::Skipped, message: message.into() }
+        Failure {
+            status: Status::Skipped,
+            message: message.into(),
+        }
     }
 }
 

@@ -26,7 +26,11 @@ struct Tail {
 impl OutputTail {
     pub fn new(cap: usize) -> Self {
         OutputTail {
-            inner: Arc::new(Mutex::new(Tail { kept: VecDeque::new(), cap, total: 0 })),
+            inner: Arc::new(Mutex::new(Tail {
+                kept: VecDeque::new(),
+                cap,
+                total: 0,
+            })),
         }
     }
 
@@ -52,7 +56,10 @@ impl OutputTail {
 
     /// Every byte ever pushed, kept or not.
     pub fn total_bytes(&self) -> u64 {
-        self.inner.lock().unwrap_or_else(PoisonError::into_inner).total
+        self.inner
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .total
     }
 
     pub fn truncated(&self) -> bool {

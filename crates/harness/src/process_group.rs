@@ -58,7 +58,9 @@ impl GroupLeader {
             .stderr(Stdio::piped())
             .kill_on_drop(true);
         let mut child = command.spawn()?;
-        let pid = child.id().ok_or_else(|| std::io::Error::other("process exited at spawn"))?;
+        let pid = child
+            .id()
+            .ok_or_else(|| std::io::Error::other("process exited at spawn"))?;
         if let Some(stdout) = child.stdout.take() {
             stdout_tail.pump(stdout);
         }

@@ -11,10 +11,11 @@ use crate::check::Check;
 use crate::context::Ctx;
 use crate::evidence::EvidenceLog;
 use crate::exercise::Exercise;
-use crate::instance::{Instance, Launcher, Overrides, StartError};
+use crate::instance::{Instance, Launcher, Overrides, READINESS_TIMEOUT, StartError};
 use crate::outcome::{Failure, Status};
 use crate::report::{
-    BuildInfo, CheckResult, CriterionScore, Report, ReviewEntry, RunStatus, SCHEMA, Score, ServiceInfo,
+    BuildInfo, CheckResult, CriterionScore, Report, ReviewEntry, RunStatus, SCHEMA, Score,
+    ServiceInfo,
 };
 use crate::target::{BuildOptions, Target};
 
@@ -23,6 +24,7 @@ pub const DEFAULT_RUN_TIMEOUT: Duration = Duration::from_secs(10 * 60);
 /// it is restarted for the next checks.
 const HEALTH_PROBE_TIMEOUT: Duration = Duration::from_secs(2);
 const CRASH_OUTPUT_LINES: usize = 12;
+const DEATH_GRACE: Duration = Duration::from_millis(300);
 
 #[derive(Debug, Clone)]
 pub struct RunOptions {
@@ -30,12 +32,19 @@ pub struct RunOptions {
     pub only: Vec<String>,
     /// Bound on the checks phase (build and first start excluded).
     pub run_timeout: Duration,
+    /// How long a starting service has to answer `GET /health` (contract: 20 s).
+    pub readiness_timeout: Duration,
     pub build: BuildOptions,
 }
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions { only: Vec::new(), run_timeout: DEFAULT_RUN_TIMEOUT, build: BuildOptions::default() }
+        RunOptions {
+            only: Vec::new(),
+            run_timeout: DEFAULT_RUN_TIMEOUT,
+            readiness_timeout: READINESS_TIMEOUT,
+            build: BuildOptions::default(),
+        }
     }
 }
 
@@ -43,13 +52,29 @@ impl Default for RunOptions {
 /// tests ignore it). The harness itself never prints.
 #[derive(Debug)]
 pub enum Event<'a> {
-    Building { target: &'a Target },
-    Built { duration: Duration },
+    Building {
+        target: &'a Target,
+    },
+    Built {
+        duration: Duration,
+    },
     Starting,
-    Started { startup: Duration },
-    CheckStarted { index: usize, total: usize, check: &'a Check },
-    CheckFinished { index: usize, total: usize, result: &'a CheckResult },
-    Restarted { reason: &'a str },
+    Started {
+        startup: Duration,
+    },
+    CheckStarted {
+        index: usize,
+        total: usize,
+        check: &'a Check,
+    },
+    CheckFinished {
+        index: usize,
+        total: usize,
+        result: &'a CheckResult,
+    },
+    Restarted {
+        reason: &'a str,
+    },
 }
 
 pub trait Observer: Send + Sync {
@@ -70,17 +95,27 @@ pub fn select<'e>(exercise: &'e Exercise, only: &[String]) -> Result<Vec<&'e Che
     if only.is_empty() {
         return Ok(exercise.checks.iter().collect());
     }
-    let matches = |selector: &str, id: &str| id == selector || id.starts_with(&format!("{selector}."));
+    let matches =
+        |selector: &str, id: &str| id == selector || id.starts_with(&format!("{selector}."));
     let unknown: Vec<&str> = only
         .iter()
         .map(String::as_str)
-        .filter(|selector| !exercise.checks.iter().any(|check| matches(selector, check.id)))
+        .filter(|selector| {
+            !exercise
+                .checks
+                .iter()
+                .any(|check| matches(selector, check.id))
+        })
         .collect();
     if !unknown.is_empty() {
         return Err(format!(
             "no check of {} matches {}; `kit list {}` shows the check ids",
             exercise.id,
-            unknown.iter().map(|selector| format!("`{selector}`")).collect::<Vec<_>>().join(", "),
+            unknown
+                .iter()
+                .map(|selector| format!("`{selector}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
             exercise.id
         ));
     }
@@ -96,16 +131,34 @@ pub fn select<'e>(exercise: &'e Exercise, only: &[String]) -> Result<Vec<&'e Che
             wanted.extend(check.requires.iter().copied());
         }
     }
-    Ok(exercise.checks.iter().filter(|check| wanted.contains(&check.id)).collect())
+    Ok(exercise
+        .checks
+        .iter()
+        .filter(|check| wanted.contains(&check.id))
+        .collect())
 }
 
-pub async fn grade(exercise: &Exercise, target: &Target, options: &RunOptions, observer: &dyn Observer) -> Report {
+pub async fn grade(
+    exercise: &Exercise,
+    target: &Target,
+    options: &RunOptions,
+    observer: &dyn Observer,
+) -> Report {
     let started_at = Utc::now();
     let clock = Instant::now();
     let selected = match select(exercise, &options.only) {
         Ok(selected) => selected,
         Err(message) => {
-            return Report::not_run(exercise, target, options, started_at, clock, &exercise.checks.iter().collect::<Vec<_>>(), message, None);
+            return Report::not_run(
+                exercise,
+                target,
+                options,
+                started_at,
+                clock,
+                &exercise.checks.iter().collect::<Vec<_>>(),
+                message,
+                None,
+            );
         }
     };
 
@@ -113,7 +166,10 @@ pub async fn grade(exercise: &Exercise, target: &Target, options: &RunOptions, o
     let prepared = match target.prepare(&options.build).await {
         Ok(prepared) => prepared,
         Err(error) => {
-            let build = BuildInfo { duration_ms: millis(clock.elapsed()), log_tail: error.log.clone() };
+            let build = BuildInfo {
+                duration_ms: millis(clock.elapsed()),
+                log_tail: error.log.clone(),
+            };
             return Report::not_run(
                 exercise,
                 target,
@@ -126,12 +182,22 @@ pub async fn grade(exercise: &Exercise, target: &Target, options: &RunOptions, o
             );
         }
     };
-    observer.on_event(&Event::Built { duration: prepared.build_duration });
-    let build = (!prepared.build_log.is_empty() || matches!(target, Target::Cargo { .. }))
-        .then(|| BuildInfo { duration_ms: millis(prepared.build_duration), log_tail: prepared.build_log.clone() });
+    observer.on_event(&Event::Built {
+        duration: prepared.build_duration,
+    });
+    let build =
+        (!prepared.build_log.is_empty() || matches!(target, Target::Cargo { .. })).then(|| {
+            BuildInfo {
+                duration_ms: millis(prepared.build_duration),
+                log_tail: prepared.build_log.clone(),
+            }
+        });
 
     observer.on_event(&Event::Starting);
-    let launcher = Launcher::new(prepared.launch.clone(), exercise.service.clone());
+    let launcher = Launcher {
+        readiness_timeout: options.readiness_timeout,
+        ..Launcher::new(prepared.launch.clone(), exercise.service.clone())
+    };
     let main = match Instance::start(&launcher, &Overrides::new()).await {
         Ok(main) => main,
         Err(error) => {
@@ -155,16 +221,34 @@ pub async fn grade(exercise: &Exercise, target: &Target, options: &RunOptions, o
         }
     };
     let first_startup = main.startup();
-    observer.on_event(&Event::Started { startup: first_startup });
+    observer.on_event(&Event::Started {
+        startup: first_startup,
+    });
 
     let deadline = Instant::now() + options.run_timeout;
     let mut results: Vec<CheckResult> = Vec::with_capacity(selected.len());
     let mut service_down: Option<String> = None;
     for (index, check) in selected.iter().enumerate() {
-        observer.on_event(&Event::CheckStarted { index, total: selected.len(), check });
-        let result =
-            run_one(check, &results, &main, &launcher, deadline, &mut service_down, observer).await;
-        observer.on_event(&Event::CheckFinished { index, total: selected.len(), result: &result });
+        observer.on_event(&Event::CheckStarted {
+            index,
+            total: selected.len(),
+            check,
+        });
+        let result = run_one(
+            check,
+            &results,
+            &main,
+            &launcher,
+            deadline,
+            &mut service_down,
+            observer,
+        )
+        .await;
+        observer.on_event(&Event::CheckFinished {
+            index,
+            total: selected.len(),
+            result: &result,
+        });
         results.push(result);
     }
     main.stop().await;
@@ -190,24 +274,44 @@ async fn run_one(
     observer: &dyn Observer,
 ) -> CheckResult {
     let started = Instant::now();
-    let finish = |failure: Failure, log: &EvidenceLog| CheckResult::of(check, Err(failure), log, started);
+    let finish =
+        |failure: Failure, log: &EvidenceLog| CheckResult::of(check, Err(failure), log, started);
 
     let failed_prerequisites: Vec<&str> = check
         .requires
         .iter()
-        .filter(|id| !earlier.iter().any(|result| result.id == **id && result.status == Status::Pass))
+        .filter(|id| {
+            !earlier
+                .iter()
+                .any(|result| result.id == **id && result.status == Status::Pass)
+        })
         .copied()
         .collect();
     if !failed_prerequisites.is_empty() {
-        let names = failed_prerequisites.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ");
-        return blocked(check, format!("not run: it needs {names} to pass first"), started);
+        let names = failed_prerequisites
+            .iter()
+            .map(|id| format!("`{id}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return blocked(
+            check,
+            format!("not run: it needs {names} to pass first"),
+            started,
+        );
     }
     if let Some(reason) = service_down.as_deref() {
-        return blocked(check, format!("not run: the service is down ({reason})"), started);
+        return blocked(
+            check,
+            format!("not run: the service is down ({reason})"),
+            started,
+        );
     }
     let remaining = deadline.saturating_duration_since(Instant::now());
     if remaining.is_zero() {
-        return finish(Failure::timeout("not run: the grading run reached its time limit"), &EvidenceLog::default());
+        return finish(
+            Failure::timeout("not run: the grading run reached its time limit"),
+            &EvidenceLog::default(),
+        );
     }
 
     let log = EvidenceLog::default();
@@ -220,28 +324,49 @@ async fn run_one(
     let abort = task.abort_handle();
     let mut outcome = match tokio::time::timeout(limit, task).await {
         Ok(Ok(outcome)) => outcome,
-        Ok(Err(join_error)) if join_error.is_panic() => {
-            Err(Failure::error(format!("the grader itself failed (panic: {})", panic_message(join_error))))
-        }
+        Ok(Err(join_error)) if join_error.is_panic() => Err(Failure::error(format!(
+            "the grader itself failed (panic: {})",
+            panic_message(join_error)
+        ))),
         Ok(Err(_)) => Err(Failure::error("the check was cancelled")),
         Err(_) => {
             abort.abort();
-            let last = log.last_request().map(|request| format!("; last request: {request}")).unwrap_or_default();
-            Err(Failure::timeout(format!("the check did not finish within {} s{last}", limit.as_secs())))
+            let last = log
+                .last_request()
+                .map(|request| format!("; last request: {request}"))
+                .unwrap_or_default();
+            Err(Failure::timeout(format!(
+                "the check did not finish within {} s{last}",
+                limit.as_secs()
+            )))
         }
     };
     cx.stop_started().await;
 
-    // A service that died during the check crashed it, whatever the check concluded.
-    if let Some(exit) = main.exited() {
-        let during = log.last_request().map(|request| format!(" while answering {request}")).unwrap_or_default();
+    // A service that died during the check crashed it, whatever the check
+    // concluded. A failed check waits a moment for a death under way.
+    let grace = if outcome.is_ok() {
+        Duration::ZERO
+    } else {
+        DEATH_GRACE
+    };
+    if let Some(exit) = main.exited_within(grace).await {
+        let during = log
+            .last_request()
+            .map(|request| format!(" while answering {request}"))
+            .unwrap_or_default();
         let already_explained = matches!(&outcome, Err(failure) if failure.status == Status::Crash);
         if !already_explained {
             outcome = Err(Failure::crash(format!("the service died ({exit}){during}")));
         }
-        log.note(format!("service output before it died:\n{}", last_lines(&main.output().text(), CRASH_OUTPUT_LINES)));
+        log.note(format!(
+            "service output before it died:\n{}",
+            last_lines(&main.output().text(), CRASH_OUTPUT_LINES)
+        ));
         recover(main, "it crashed", service_down, observer).await;
-    } else if matches!(&outcome, Err(failure) if failure.status == Status::Timeout) && !answers_health(main).await {
+    } else if matches!(&outcome, Err(failure) if failure.status == Status::Timeout)
+        && !answers_health(main).await
+    {
         log.note("the service stopped answering GET /health; it was restarted for the next checks");
         recover(main, "it stopped answering", service_down, observer).await;
     }
@@ -249,7 +374,12 @@ async fn run_one(
 }
 
 /// Restarts the main instance (same files) so later checks can still run.
-async fn recover(main: &Instance, why: &str, service_down: &mut Option<String>, observer: &dyn Observer) {
+async fn recover(
+    main: &Instance,
+    why: &str,
+    service_down: &mut Option<String>,
+    observer: &dyn Observer,
+) {
     let reason = format!("restarting the service: {why}");
     observer.on_event(&Event::Restarted { reason: &reason });
     if let Err(error) = main.restart().await {
@@ -261,7 +391,11 @@ async fn recover(main: &Instance, why: &str, service_down: &mut Option<String>, 
 }
 
 async fn answers_health(main: &Instance) -> bool {
-    let Ok(client) = reqwest::Client::builder().no_proxy().timeout(HEALTH_PROBE_TIMEOUT).build() else {
+    let Ok(client) = reqwest::Client::builder()
+        .no_proxy()
+        .timeout(HEALTH_PROBE_TIMEOUT)
+        .build()
+    else {
         return false;
     };
     matches!(client.get(format!("{}/health", main.base_url())).send().await, Ok(response) if response.status().is_success())
@@ -270,7 +404,10 @@ async fn answers_health(main: &Instance) -> bool {
 fn blocked(check: &Check, message: String, started: Instant) -> CheckResult {
     CheckResult::of(
         check,
-        Err(Failure { status: Status::Blocked, message }),
+        Err(Failure {
+            status: Status::Blocked,
+            message,
+        }),
         &EvidenceLog::default(),
         started,
     )
@@ -295,7 +432,12 @@ fn millis(duration: Duration) -> u64 {
 }
 
 impl CheckResult {
-    fn of(check: &Check, outcome: Result<String, Failure>, log: &EvidenceLog, started: Instant) -> CheckResult {
+    fn of(
+        check: &Check,
+        outcome: Result<String, Failure>,
+        log: &EvidenceLog,
+        started: Instant,
+    ) -> CheckResult {
         let evidence = log.finish();
         let (status, message) = match outcome {
             Ok(message) => (Status::Pass, message),
@@ -307,7 +449,11 @@ impl CheckResult {
             criterion: check.criterion.to_owned(),
             kind: check.kind,
             status,
-            points: if status == Status::Pass { check.points } else { 0 },
+            points: if status == Status::Pass {
+                check.points
+            } else {
+                0
+            },
             max: check.points,
             message,
             evidence: evidence.exchanges,
@@ -335,7 +481,10 @@ impl Report {
             .iter()
             .filter(|criterion| checks.iter().any(|check| check.criterion == criterion.id))
             .map(|criterion| {
-                let of_criterion = checks.iter().filter(|check| check.criterion == criterion.id).filter(counted);
+                let of_criterion = checks
+                    .iter()
+                    .filter(|check| check.criterion == criterion.id)
+                    .filter(counted);
                 CriterionScore {
                     id: criterion.id.to_owned(),
                     title: criterion.title.to_owned(),
@@ -345,7 +494,11 @@ impl Report {
             })
             .collect();
         let score = Score {
-            points: checks.iter().filter(counted).map(|check| check.points).sum(),
+            points: checks
+                .iter()
+                .filter(counted)
+                .map(|check| check.points)
+                .sum(),
             max: checks.iter().filter(counted).map(|check| check.max).sum(),
         };
         Report {
@@ -367,7 +520,11 @@ impl Report {
                 .iter()
                 .map(|item| ReviewEntry {
                     title: item.title.to_owned(),
-                    look_for: item.look_for.iter().map(|text| (*text).to_owned()).collect(),
+                    look_for: item
+                        .look_for
+                        .iter()
+                        .map(|text| (*text).to_owned())
+                        .collect(),
                 })
                 .collect(),
             build,
@@ -392,10 +549,16 @@ impl Report {
         let checks = selected
             .iter()
             .map(|check| {
-                CheckResult::of(check, Err(Failure::error(format!("not run: {reason}"))), &EvidenceLog::default(), now)
+                CheckResult::of(
+                    check,
+                    Err(Failure::error(format!("not run: {reason}"))),
+                    &EvidenceLog::default(),
+                    now,
+                )
             })
             .collect();
-        let mut report = Report::assemble(exercise, target, options, started_at, clock, checks, build);
+        let mut report =
+            Report::assemble(exercise, target, options, started_at, clock, checks, build);
         report.status = RunStatus::Error;
         report.error = Some(reason);
         report

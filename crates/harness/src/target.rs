@@ -55,7 +55,10 @@ pub struct BuildOptions {
 
 impl Default for BuildOptions {
     fn default() -> Self {
-        BuildOptions { timeout: Duration::from_secs(15 * 60), target_dir: None }
+        BuildOptions {
+            timeout: Duration::from_secs(15 * 60),
+            target_dir: None,
+        }
     }
 }
 
@@ -70,7 +73,11 @@ pub struct Launch {
 
 impl Launch {
     pub fn executable(path: &Path) -> Self {
-        Launch { program: path.to_path_buf(), args: Vec::new(), dir: None }
+        Launch {
+            program: path.to_path_buf(),
+            args: Vec::new(),
+            dir: None,
+        }
     }
 }
 

@@ -10,12 +10,20 @@ pub fn all() -> Vec<Exercise> {
 pub fn find(name: &str) -> Result<Exercise, String> {
     let wanted = name.trim().to_ascii_lowercase();
     let mut exercises = all();
-    match exercises.iter().position(|exercise| exercise.id == wanted || exercise.name == wanted) {
+    match exercises
+        .iter()
+        .position(|exercise| exercise.id == wanted || exercise.name == wanted)
+    {
         Some(index) => Ok(exercises.swap_remove(index)),
         None => {
-            let known: Vec<String> =
-                all().iter().map(|exercise| format!("{} ({})", exercise.id, exercise.name)).collect();
-            Err(format!("no exercise named `{name}`; known: {}", known.join(", ")))
+            let known: Vec<String> = all()
+                .iter()
+                .map(|exercise| format!("{} ({})", exercise.id, exercise.name))
+                .collect();
+            Err(format!(
+                "no exercise named `{name}`; known: {}",
+                known.join(", ")
+            ))
         }
     }
 }

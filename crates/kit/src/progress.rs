@@ -41,7 +41,10 @@ impl Observer for Progress {
     fn on_event(&self, event: &Event<'_>) {
         match event {
             Event::Building { target } => match &self.bar {
-                Some(bar) => bar.set_message(format!("building {} (a first release build takes a few minutes)", target.describe())),
+                Some(bar) => bar.set_message(format!(
+                    "building {} (a first release build takes a few minutes)",
+                    target.describe()
+                )),
                 None => eprintln!("kit: building {}", target.describe()),
             },
             Event::Built { duration } if !duration.is_zero() => {
@@ -53,13 +56,21 @@ impl Observer for Progress {
                     bar.set_message("starting the service");
                 }
             }
-            Event::Started { startup } => self.line(&format!("service ready in {} ms", startup.as_millis())),
-            Event::CheckStarted { index, total, check } => {
+            Event::Started { startup } => {
+                self.line(&format!("service ready in {} ms", startup.as_millis()))
+            }
+            Event::CheckStarted {
+                index,
+                total,
+                check,
+            } => {
                 if let Some(bar) = &self.bar {
                     if *index == 0 {
                         bar.set_style(
-                            ProgressStyle::with_template("{spinner} checks {bar:30} {pos}/{len} {msg}")
-                                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                            ProgressStyle::with_template(
+                                "{spinner} checks {bar:30} {pos}/{len} {msg}",
+                            )
+                            .unwrap_or_else(|_| ProgressStyle::default_bar()),
                         );
                         bar.set_length(*total as u64);
                     }
@@ -72,7 +83,10 @@ impl Observer for Progress {
                 if let Some(bar) = &self.bar {
                     bar.inc(1);
                     if matches!(result.status, Status::Crash | Status::Timeout) {
-                        bar.println(format!("  {} {}: {}", result.status, result.id, result.message));
+                        bar.println(format!(
+                            "  {} {}: {}",
+                            result.status, result.id, result.message
+                        ));
                     }
                 }
             }

@@ -55,7 +55,11 @@ pub fn product_of(reply: &Reply) -> Result<Product, Failure> {
     reply.expect(id.is_some(), "an `id` (number or non-empty string)", || {
         format!("the product has no usable `id` (got {raw_id})")
     })?;
-    Ok(Product { id: id.unwrap_or_default(), raw_id, body })
+    Ok(Product {
+        id: id.unwrap_or_default(),
+        raw_id,
+        body,
+    })
 }
 
 /// The product's fields equal `expected`'s (numbers compared as numbers;
@@ -68,11 +72,15 @@ pub fn expect_fields(reply: &Reply, product: &Product, expected: &Value) -> Resu
         });
         let got = product.field(field);
         let equal = match (&want, got) {
-            (Value::Number(number), _) => number.as_f64().is_some_and(|want| same_number(got, want)),
+            (Value::Number(number), _) => {
+                number.as_f64().is_some_and(|want| same_number(got, want))
+            }
             (Value::String(want), Value::String(got)) => want.trim() == got.trim(),
             _ => false,
         };
-        reply.expect(equal, &format!("`{field}` = {want}"), || format!("`{field}` is {got}, expected {want}"))?;
+        reply.expect(equal, &format!("`{field}` = {want}"), || {
+            format!("`{field}` is {got}, expected {want}")
+        })?;
     }
     Ok(())
 }

@@ -14,10 +14,22 @@ use kit_harness::{Criterion, Exercise, FileKind, ReviewItem, ServiceFile, Servic
 pub use suite::{BONUS, ERRORS, METHODS, ROBUSTNESS};
 
 pub const CRITERIA: &[Criterion] = &[
-    Criterion { id: METHODS, title: "Proper HTTP methods and status codes" },
-    Criterion { id: ERRORS, title: "Error handling" },
-    Criterion { id: BONUS, title: "Bonus: name filter, pagination, PATCH" },
-    Criterion { id: ROBUSTNESS, title: "Robustness: persistence, concurrency, data fidelity" },
+    Criterion {
+        id: METHODS,
+        title: "Proper HTTP methods and status codes",
+    },
+    Criterion {
+        id: ERRORS,
+        title: "Error handling",
+    },
+    Criterion {
+        id: BONUS,
+        title: "Bonus: name filter, pagination, PATCH",
+    },
+    Criterion {
+        id: ROBUSTNESS,
+        title: "Robustness: persistence, concurrency, data fidelity",
+    },
 ];
 
 pub const REVIEW: &[ReviewItem] = &[
@@ -50,7 +62,11 @@ pub fn exercise() -> Exercise {
         criteria: CRITERIA,
         review: REVIEW,
         service: ServiceSpec {
-            files: &[ServiceFile { var: "DATABASE_PATH", name: "data.db", kind: FileKind::File }],
+            files: &[ServiceFile {
+                var: "DATABASE_PATH",
+                name: "data.db",
+                kind: FileKind::File,
+            }],
             env: &[],
         },
         checks: suite::checks(),

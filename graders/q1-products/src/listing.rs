@@ -17,19 +17,31 @@ pub struct Listing {
 
 /// `GET /products` with the given query; must answer 200 with an envelope.
 pub async fn list(http: &Http, pairs: &[(&str, &str)]) -> Result<Listing, Failure> {
-    let path = if pairs.is_empty() { "/products".to_owned() } else { format!("/products{}", query(pairs)) };
+    let path = if pairs.is_empty() {
+        "/products".to_owned()
+    } else {
+        format!("/products{}", query(pairs))
+    };
     let reply = http.get(&path).send().await?;
     reply.expect_status(&[200], "listing products")?;
     let envelope = reply.expect_json_object()?;
     let items = envelope.get("items").and_then(Value::as_array).cloned();
-    reply.expect(items.is_some(), "an `items` array", || "the body has no `items` array".to_owned())?;
+    reply.expect(items.is_some(), "an `items` array", || {
+        "the body has no `items` array".to_owned()
+    })?;
     let ids = items
         .unwrap_or_default()
         .iter()
         .map(|item| item.get("id").and_then(id_in_path).unwrap_or_default())
         .collect();
     let number = |field: &str| envelope.get(field).and_then(Value::as_u64);
-    Ok(Listing { ids, total: number("total"), page: number("page"), per_page: number("per_page"), reply })
+    Ok(Listing {
+        ids,
+        total: number("total"),
+        page: number("page"),
+        per_page: number("per_page"),
+        reply,
+    })
 }
 
 /// Creates products named `names`, in order; returns them in creation order.

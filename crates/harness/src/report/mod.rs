@@ -127,7 +127,11 @@ impl Report {
 
     /// Ids of checks with the given status, in report order.
     pub fn ids_with_status(&self, status: Status) -> Vec<&str> {
-        self.checks.iter().filter(|check| check.status == status).map(|check| check.id.as_str()).collect()
+        self.checks
+            .iter()
+            .filter(|check| check.status == status)
+            .map(|check| check.id.as_str())
+            .collect()
     }
 
     /// Ids of checks that earned no points (anything but `pass` and `skipped`).

@@ -27,7 +27,12 @@ pub fn render_text(report: &Report) -> String {
     let lost: Vec<&CheckResult> = report
         .checks
         .iter()
-        .filter(|check| !matches!(check.status, Status::Pass | Status::Skipped | Status::Blocked))
+        .filter(|check| {
+            !matches!(
+                check.status,
+                Status::Pass | Status::Skipped | Status::Blocked
+            )
+        })
         .collect();
     if report.status == RunStatus::Completed && !lost.is_empty() {
         let _ = writeln!(out, "\nChecks that lost points ({})", lost.len());
@@ -35,23 +40,43 @@ pub fn render_text(report: &Report) -> String {
             failed_check(&mut out, check);
         }
     }
-    let blocked: Vec<&CheckResult> = report.checks.iter().filter(|check| check.status == Status::Blocked).collect();
+    let blocked: Vec<&CheckResult> = report
+        .checks
+        .iter()
+        .filter(|check| check.status == Status::Blocked)
+        .collect();
     if !blocked.is_empty() {
-        let _ = writeln!(out, "\nBlocked: not run because a check they build on failed ({})", blocked.len());
+        let _ = writeln!(
+            out,
+            "\nBlocked: not run because a check they build on failed ({})",
+            blocked.len()
+        );
         for check in blocked {
             one_line(&mut out, check, "·");
             let _ = writeln!(out, "      {}", check.message);
         }
     }
-    let skipped: Vec<&CheckResult> = report.checks.iter().filter(|check| check.status == Status::Skipped).collect();
+    let skipped: Vec<&CheckResult> = report
+        .checks
+        .iter()
+        .filter(|check| check.status == Status::Skipped)
+        .collect();
     if !skipped.is_empty() {
-        let _ = writeln!(out, "\nSkipped: do not apply on this machine, not counted ({})", skipped.len());
+        let _ = writeln!(
+            out,
+            "\nSkipped: do not apply on this machine, not counted ({})",
+            skipped.len()
+        );
         for check in skipped {
             one_line(&mut out, check, "-");
             let _ = writeln!(out, "      {}", check.message);
         }
     }
-    let passed: Vec<&CheckResult> = report.checks.iter().filter(|check| check.status == Status::Pass).collect();
+    let passed: Vec<&CheckResult> = report
+        .checks
+        .iter()
+        .filter(|check| check.status == Status::Pass)
+        .collect();
     if !passed.is_empty() {
         let _ = writeln!(out, "\nPassed ({})", passed.len());
         for check in passed {
@@ -64,7 +89,11 @@ pub fn render_text(report: &Report) -> String {
 }
 
 fn header(out: &mut String, report: &Report) {
-    let _ = writeln!(out, "interview-kit report: {} ({})", report.exercise_title, report.exercise);
+    let _ = writeln!(
+        out,
+        "interview-kit report: {} ({})",
+        report.exercise_title, report.exercise
+    );
     let target = match &report.target {
         Target::Cargo { path } => format!("{} (cargo crate)", path.display()),
         Target::Command { command, dir } => format!("`{command}` run in {}", dir.display()),
@@ -78,14 +107,21 @@ fn header(out: &mut String, report: &Report) {
         report.kit_version
     );
     if !report.only.is_empty() {
-        let _ = writeln!(out, "  partial  only {} (and what they need)", report.only.join(", "));
+        let _ = writeln!(
+            out,
+            "  partial  only {} (and what they need)",
+            report.only.join(", ")
+        );
     }
 }
 
 fn run_error(out: &mut String, report: &Report) {
     let reason = report.error.as_deref().unwrap_or("unknown error");
     let _ = writeln!(out, "\nNOT GRADED: {reason}");
-    let _ = writeln!(out, "No check could run, so every check scores 0. Fix the problem below and grade again.");
+    let _ = writeln!(
+        out,
+        "No check could run, so every check scores 0. Fix the problem below and grade again."
+    );
     if let Some(build) = &report.build
         && !build.log_tail.trim().is_empty()
         && reason.contains("did not build")
@@ -96,9 +132,22 @@ fn run_error(out: &mut String, report: &Report) {
 }
 
 fn scores(out: &mut String, report: &Report) {
-    let percent = if report.score.max == 0 { 0 } else { report.score.points * 100 / report.score.max };
-    let _ = writeln!(out, "\nScore: {} / {} ({percent}%)", report.score.points, report.score.max);
-    let width = report.criteria.iter().map(|criterion| criterion.title.chars().count()).max().unwrap_or(0);
+    let percent = if report.score.max == 0 {
+        0
+    } else {
+        report.score.points * 100 / report.score.max
+    };
+    let _ = writeln!(
+        out,
+        "\nScore: {} / {} ({percent}%)",
+        report.score.points, report.score.max
+    );
+    let width = report
+        .criteria
+        .iter()
+        .map(|criterion| criterion.title.chars().count())
+        .max()
+        .unwrap_or(0);
     for criterion in &report.criteria {
         let _ = writeln!(
             out,
@@ -112,8 +161,16 @@ fn scores(out: &mut String, report: &Report) {
 }
 
 fn bar(points: u32, max: u32) -> String {
-    let filled = if max == 0 { 0 } else { (points * BAR_WIDTH + max / 2) / max };
-    format!("{}{}", "█".repeat(filled as usize), "░".repeat((BAR_WIDTH - filled) as usize))
+    let filled = if max == 0 {
+        0
+    } else {
+        (points * BAR_WIDTH + max / 2) / max
+    };
+    format!(
+        "{}{}",
+        "█".repeat(filled as usize),
+        "░".repeat((BAR_WIDTH - filled) as usize)
+    )
 }
 
 fn one_line(out: &mut String, check: &CheckResult, mark: &str) {
@@ -126,14 +183,22 @@ fn one_line(out: &mut String, check: &CheckResult, mark: &str) {
 
 fn failed_check(out: &mut String, check: &CheckResult) {
     let _ = writeln!(out);
-    let _ = writeln!(out, "  ✗ {}  [{}, {}, 0/{}]", check.id, check.status, check.kind, check.max);
+    let _ = writeln!(
+        out,
+        "  ✗ {}  [{}, {}, 0/{}]",
+        check.id, check.status, check.kind, check.max
+    );
     let _ = writeln!(out, "    {}", check.title);
     let _ = writeln!(out, "    → {}", check.message);
     for exchange in &check.evidence {
         exchange_lines(out, exchange);
     }
     if check.evidence_omitted > 0 {
-        let _ = writeln!(out, "      ({} more requests not shown)", check.evidence_omitted);
+        let _ = writeln!(
+            out,
+            "      ({} more requests not shown)",
+            check.evidence_omitted
+        );
     }
     for note in &check.notes {
         let mut lines = note.lines();
@@ -147,11 +212,22 @@ fn failed_check(out: &mut String, check: &CheckResult) {
 }
 
 fn exchange_lines(out: &mut String, exchange: &Exchange) {
-    let from = exchange.source_ip.as_deref().map(|ip| format!("  (from {ip})")).unwrap_or_default();
+    let from = exchange
+        .source_ip
+        .as_deref()
+        .map(|ip| format!("  (from {ip})"))
+        .unwrap_or_default();
     if !exchange.failed() {
         // Steps that went as expected: one line, so the failing step stands out.
-        let status = exchange.status.map(|status| status.to_string()).unwrap_or_default();
-        let _ = writeln!(out, "      ✓ {} {} → {status}{from}", exchange.method, exchange.path);
+        let status = exchange
+            .status
+            .map(|status| status.to_string())
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "      ✓ {} {} → {status}{from}",
+            exchange.method, exchange.path
+        );
         return;
     }
     let _ = writeln!(out, "      {} {}{from}", exchange.method, exchange.path);
@@ -232,7 +308,11 @@ fn curl_line(exchange: &Exchange) -> Option<String> {
         if !body.complete || body.bytes > CURL_BODY_LIMIT {
             return None;
         }
-        let _ = write!(line, " --data-raw '{}'", body.excerpt.replace('\'', r"'\''"));
+        let _ = write!(
+            line,
+            " --data-raw '{}'",
+            body.excerpt.replace('\'', r"'\''")
+        );
     }
     Some(line)
 }
@@ -241,7 +321,10 @@ fn review(out: &mut String, report: &Report) {
     if report.review.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\nFor the interviewer to review (not scored by the kit)");
+    let _ = writeln!(
+        out,
+        "\nFor the interviewer to review (not scored by the kit)"
+    );
     for item in &report.review {
         let _ = writeln!(out, "  • {}", item.title);
         for point in &item.look_for {
@@ -255,7 +338,10 @@ fn service(out: &mut String, report: &Report) {
         return;
     };
     let troubled = report.status == RunStatus::Error
-        || report.checks.iter().any(|check| matches!(check.status, Status::Crash | Status::Timeout));
+        || report
+            .checks
+            .iter()
+            .any(|check| matches!(check.status, Status::Crash | Status::Timeout));
     let _ = writeln!(
         out,
         "\nService: ready in {} ms, started {} time(s), printed {} bytes",
@@ -265,7 +351,11 @@ fn service(out: &mut String, report: &Report) {
         let _ = writeln!(out, "Its last output:");
         indent_lines(out, &last_lines(&service.output_tail, OUTPUT_LINES), "  | ");
     }
-    if report.checks.iter().any(|check| check.evidence.iter().any(Exchange::failed)) {
+    if report
+        .checks
+        .iter()
+        .any(|check| check.evidence.iter().any(Exchange::failed))
+    {
         let _ = writeln!(
             out,
             "\n`reproduce` lines assume BASE is where your service listens, e.g. BASE=http://127.0.0.1:8080"

@@ -28,12 +28,17 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
     };
     if let Some(out) = &args.out {
         // Fail now, not after minutes of grading.
-        std::fs::write(out, "").with_context(|| format!("cannot write the report to {}", out.display()))?;
+        std::fs::write(out, "")
+            .with_context(|| format!("cannot write the report to {}", out.display()))?;
     }
     let options = RunOptions {
         only: args.only.clone(),
         run_timeout: Duration::from_secs(args.timeout),
-        build: BuildOptions { timeout: Duration::from_secs(args.build_timeout), target_dir: None },
+        build: BuildOptions {
+            timeout: Duration::from_secs(args.build_timeout),
+            target_dir: None,
+        },
+        ..RunOptions::default()
     };
 
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
@@ -58,7 +63,8 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
     };
     match &args.out {
         Some(out) => {
-            std::fs::write(out, rendered).with_context(|| format!("cannot write the report to {}", out.display()))?;
+            std::fs::write(out, rendered)
+                .with_context(|| format!("cannot write the report to {}", out.display()))?;
             eprintln!(
                 "kit: {} scored {}/{}; report written to {}",
                 target.describe(),
@@ -81,9 +87,15 @@ fn target_of(args: &GradeArgs, starter_dir: &str) -> Result<Target, String> {
     if let Some(command) = &args.cmd {
         let dir = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
         if !dir.is_dir() {
-            return Err(format!("{} is not a directory (with --cmd, PATH is where the command runs)", dir.display()));
+            return Err(format!(
+                "{} is not a directory (with --cmd, PATH is where the command runs)",
+                dir.display()
+            ));
         }
-        return Ok(Target::Command { command: command.clone(), dir });
+        return Ok(Target::Command {
+            command: command.clone(),
+            dir,
+        });
     }
     let path = match &args.path {
         Some(path) => path.clone(),

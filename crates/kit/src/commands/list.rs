@@ -27,13 +27,26 @@ pub fn run(exercise: Option<&str>) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(EXIT_USAGE));
         }
     };
-    println!("{} {}: {} checks, {} points", exercise.id, exercise.title, exercise.checks.len(), exercise.max_points());
+    println!(
+        "{} {}: {} checks, {} points",
+        exercise.id,
+        exercise.title,
+        exercise.checks.len(),
+        exercise.max_points()
+    );
     for criterion in exercise.criteria {
-        let checks: Vec<_> = exercise.checks.iter().filter(|check| check.criterion == criterion.id).collect();
+        let checks: Vec<_> = exercise
+            .checks
+            .iter()
+            .filter(|check| check.criterion == criterion.id)
+            .collect();
         let points: u32 = checks.iter().map(|check| check.points).sum();
         println!("\n{} ({points} points)", criterion.title);
         for check in checks {
-            println!("  {:<42} {:<8} {:>2}  {}", check.id, check.kind, check.points, check.title);
+            println!(
+                "  {:<42} {:<8} {:>2}  {}",
+                check.id, check.kind, check.points, check.title
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

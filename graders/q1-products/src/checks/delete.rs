@@ -8,9 +8,11 @@ pub async fn ok(cx: Ctx) -> Outcome {
     let created = create(cx.http(), &product("to delete")).await?;
     let reply = cx.http().delete(&created.path()).send().await?;
     reply.expect_status(&[204], "deleting an existing product")?;
-    reply.expect(reply.body.is_empty(), "an empty body (204 No Content)", || {
-        format!("a 204 must have no body, got {} bytes", reply.body.len())
-    })?;
+    reply.expect(
+        reply.body.is_empty(),
+        "an empty body (204 No Content)",
+        || format!("a 204 must have no body, got {} bytes", reply.body.len()),
+    )?;
     let reply = cx.http().get(&created.path()).send().await?;
     reply.expect_status(&[404], "reading a deleted product")?;
     Ok("204 with no body, then GET answers 404".to_owned())
@@ -33,7 +35,12 @@ pub async fn put_after_delete_404(cx: Ctx) -> Outcome {
     let created = create(cx.http(), &product("put after delete")).await?;
     let reply = cx.http().delete(&created.path()).send().await?;
     reply.expect_status(&[204], "deleting an existing product")?;
-    let reply = cx.http().put(&created.path()).json(&product("resurrected")).send().await?;
+    let reply = cx
+        .http()
+        .put(&created.path())
+        .json(&product("resurrected"))
+        .send()
+        .await?;
     reply.expect_status(&[404], "updating a deleted product")?;
     let reply = cx.http().get(&created.path()).send().await?;
     reply.expect_status(&[404], "reading a deleted product after a PUT on it")?;

@@ -7,8 +7,14 @@ use crate::fixtures::product;
 
 pub async fn malformed_json_400(cx: Ctx) -> Outcome {
     for (situation, body) in [
-        ("a truncated JSON body", r#"{"name": "Desk lamp", "price": "#),
-        ("a JSON body with a missing comma", r#"{"name": "Desk lamp" "price": 5}"#),
+        (
+            "a truncated JSON body",
+            r#"{"name": "Desk lamp", "price": "#,
+        ),
+        (
+            "a JSON body with a missing comma",
+            r#"{"name": "Desk lamp" "price": 5}"#,
+        ),
     ] {
         let reply = cx
             .http()
@@ -36,9 +42,16 @@ pub async fn not_json_415(cx: Ctx) -> Outcome {
 
     // No Content-Type at all: 415 (400 accepted), or parsed as JSON (the
     // contract does not fault a lenient service).
-    let reply = cx.http().post("/products").raw_body(product("no content type").to_string()).send().await?;
+    let reply = cx
+        .http()
+        .post("/products")
+        .raw_body(product("no content type").to_string())
+        .send()
+        .await?;
     if reply.status == 201 {
-        cx.note("a JSON body sent without Content-Type was accepted as JSON (allowed by the contract)");
+        cx.note(
+            "a JSON body sent without Content-Type was accepted as JSON (allowed by the contract)",
+        );
     } else {
         reply.expect_status(&[415, 400, 201], "a JSON body sent without Content-Type")?;
         reply.expect_error_message()?;
@@ -48,7 +61,8 @@ pub async fn not_json_415(cx: Ctx) -> Outcome {
 
 /// 1.5 MiB of otherwise valid JSON.
 pub async fn body_too_large_413(cx: Ctx) -> Outcome {
-    let body = json!({ "name": "Huge", "price": 5, "description": "x".repeat(1_572_864) }).to_string();
+    let body =
+        json!({ "name": "Huge", "price": 5, "description": "x".repeat(1_572_864) }).to_string();
     let sent = cx
         .http()
         .post("/products")
@@ -64,10 +78,15 @@ pub async fn body_too_large_413(cx: Ctx) -> Outcome {
         // Some servers answer 413 and close before reading the rest; the
         // client may then see a reset instead of the answer. That is still a
         // refusal, as long as the service stays up (checked below).
-        Err(error) => cx.note(format!("the 1.5 MiB request got no readable answer ({error}); accepted if the service stays up")),
+        Err(error) => cx.note(format!(
+            "the 1.5 MiB request got no readable answer ({error}); accepted if the service stays up"
+        )),
     }
     let reply = cx.http().get("/health").send().await?;
-    reply.expect_status(&[200], "GET /health after the oversized body (the service must stay up)")?;
+    reply.expect_status(
+        &[200],
+        "GET /health after the oversized body (the service must stay up)",
+    )?;
     Ok("the oversized body was refused and the service stayed up".to_owned())
 }
 
@@ -93,18 +112,50 @@ pub async fn client_mistakes_no_5xx(cx: Ctx) -> Outcome {
         (Method::GET, "/products/99999999999999999999999999", None),
         (Method::GET, "/products/1.5", None),
         (Method::GET, "/products/%F0%9F%9A%80", None),
-        (Method::GET, "/products?page=99999999999999999999&per_page=x", None),
+        (
+            Method::GET,
+            "/products?page=99999999999999999999&per_page=x",
+            None,
+        ),
         (Method::GET, "/products?name=%00", None),
-        (Method::PUT, "/products/not-a-number", Some(product("typo").to_string())),
+        (
+            Method::PUT,
+            "/products/not-a-number",
+            Some(product("typo").to_string()),
+        ),
         (Method::DELETE, "/products/not-a-number", None),
-        (Method::PATCH, "/products/not-a-number", Some(json!({ "price": 1 }).to_string())),
+        (
+            Method::PATCH,
+            "/products/not-a-number",
+            Some(json!({ "price": 1 }).to_string()),
+        ),
         (Method::POST, "/products", Some("[]".to_owned())),
-        (Method::POST, "/products", Some("\"just a string\"".to_owned())),
+        (
+            Method::POST,
+            "/products",
+            Some("\"just a string\"".to_owned()),
+        ),
         (Method::POST, "/products", Some("null".to_owned())),
-        (Method::POST, "/products", Some(r#"{"name": {"nested": [1, 2]}, "price": 1}"#.to_owned())),
-        (Method::POST, "/products", Some(r#"{"name": "Huge number", "price": 1e400}"#.to_owned())),
-        (Method::POST, "/products", Some(r#"{"name": "Nul\u0000byte", "price": 1, "description": "\ud800"}"#.to_owned())),
-        (Method::POST, "/products", Some(r#"{"name": "Negative zero", "price": -0.0e0, "id": "x"}"#.to_owned())),
+        (
+            Method::POST,
+            "/products",
+            Some(r#"{"name": {"nested": [1, 2]}, "price": 1}"#.to_owned()),
+        ),
+        (
+            Method::POST,
+            "/products",
+            Some(r#"{"name": "Huge number", "price": 1e400}"#.to_owned()),
+        ),
+        (
+            Method::POST,
+            "/products",
+            Some(r#"{"name": "Nul\u0000byte", "price": 1, "description": "\ud800"}"#.to_owned()),
+        ),
+        (
+            Method::POST,
+            "/products",
+            Some(r#"{"name": "Negative zero", "price": -0.0e0, "id": "x"}"#.to_owned()),
+        ),
         (Method::POST, "/products", Some(deep)),
         (Method::POST, "/products", Some(String::new())),
     ];
@@ -112,11 +163,16 @@ pub async fn client_mistakes_no_5xx(cx: Ctx) -> Outcome {
     for (method, path, body) in requests {
         let mut request = cx.http().request(method.clone(), path);
         if let Some(body) = body {
-            request = request.header("content-type", "application/json").raw_body(body);
+            request = request
+                .header("content-type", "application/json")
+                .raw_body(body);
         }
         let reply = request.send().await?;
         reply.expect(reply.status < 500, "no 5xx for a client mistake", || {
-            format!("answered {}: a server error where a client error belongs", reply.status)
+            format!(
+                "answered {}: a server error where a client error belongs",
+                reply.status
+            )
         })?;
         answered += 1;
     }

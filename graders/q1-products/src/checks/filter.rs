@@ -5,18 +5,35 @@ use kit_harness::{Ctx, Outcome, Overrides};
 
 use crate::listing::{ids_of, list, seed};
 
-const NAMES: [&str; 5] = ["Desk Lamp", "LAMP shade", "Floor lamp XL", "Office chair", "Table"];
+const NAMES: [&str; 5] = [
+    "Desk Lamp",
+    "LAMP shade",
+    "Floor lamp XL",
+    "Office chair",
+    "Table",
+];
 const LAMPS: [&str; 3] = ["Desk Lamp", "LAMP shade", "Floor lamp XL"];
 
 pub async fn case_insensitive(cx: Ctx) -> Outcome {
     let (_instance, http) = cx.start_fresh(&Overrides::new()).await?;
     let products = seed(&http, &NAMES).await?;
-    for (term, names) in [("lamp", &LAMPS[..]), ("LaMp", &LAMPS[..]), ("amp sha", &["LAMP shade"][..])] {
+    for (term, names) in [
+        ("lamp", &LAMPS[..]),
+        ("LaMp", &LAMPS[..]),
+        ("amp sha", &["LAMP shade"][..]),
+    ] {
         let expected = ids_of(&products, names);
         let listing = list(&http, &[("name", term)]).await?;
-        listing.reply.expect(listing.ids == expected, &format!("`name={term}` matches {names:?}"), || {
-            format!("`name={term}` returned ids {:?}, expected {expected:?} ({names:?})", listing.ids)
-        })?;
+        listing.reply.expect(
+            listing.ids == expected,
+            &format!("`name={term}` matches {names:?}"),
+            || {
+                format!(
+                    "`name={term}` returned ids {:?}, expected {expected:?} ({names:?})",
+                    listing.ids
+                )
+            },
+        )?;
     }
     Ok("case-insensitive substring match on the name".to_owned())
 }
@@ -25,14 +42,27 @@ pub async fn total_is_filtered(cx: Ctx) -> Outcome {
     let (_instance, http) = cx.start_fresh(&Overrides::new()).await?;
     seed(&http, &NAMES).await?;
     let listing = list(&http, &[("name", "lamp")]).await?;
-    listing.reply.expect(listing.total == Some(3), "`total` = 3 (the filtered count)", || {
-        format!("`total` is {:?} for `name=lamp`, expected 3 (5 products, 3 lamps)", listing.total)
-    })?;
+    listing.reply.expect(
+        listing.total == Some(3),
+        "`total` = 3 (the filtered count)",
+        || {
+            format!(
+                "`total` is {:?} for `name=lamp`, expected 3 (5 products, 3 lamps)",
+                listing.total
+            )
+        },
+    )?;
     Ok("`total` counts the filtered products".to_owned())
 }
 
 pub async fn literal_special_chars(cx: Ctx) -> Outcome {
-    let names = ["50% off lamp", "Lamp_XL", "O'Brien lamp", "Plain lamp", "100 percent"];
+    let names = [
+        "50% off lamp",
+        "Lamp_XL",
+        "O'Brien lamp",
+        "Plain lamp",
+        "100 percent",
+    ];
     let (_instance, http) = cx.start_fresh(&Overrides::new()).await?;
     let products = seed(&http, &names).await?;
     for (term, matching) in [

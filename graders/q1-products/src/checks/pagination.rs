@@ -10,7 +10,9 @@ const SEEDED: usize = 25;
 
 async fn seeded(cx: &Ctx) -> Result<(Instance, Http, Vec<Product>), Failure> {
     let (instance, http) = cx.start_fresh(&Overrides::new()).await?;
-    let names: Vec<String> = (1..=SEEDED).map(|index| format!("Item {index:02}")).collect();
+    let names: Vec<String> = (1..=SEEDED)
+        .map(|index| format!("Item {index:02}"))
+        .collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let products = seed(&http, &names).await?;
     Ok((instance, http, products))
@@ -28,7 +30,8 @@ pub async fn pages(cx: Ctx) -> Outcome {
                 listing.ids
             )
         })?;
-        let echoed = listing.page == Some(page) && listing.per_page == Some(10) && listing.total == Some(25);
+        let echoed =
+            listing.page == Some(page) && listing.per_page == Some(10) && listing.total == Some(25);
         listing.reply.expect(echoed, &format!("`page` = {page}, `per_page` = 10, `total` = 25"), || {
             format!(
                 "the envelope says page {:?}, per_page {:?}, total {:?}; expected {page}, 10, 25",
@@ -41,18 +44,33 @@ pub async fn pages(cx: Ctx) -> Outcome {
 
 pub async fn defaults(cx: Ctx) -> Outcome {
     let (_instance, http, products) = seeded(&cx).await?;
-    let expected: Vec<String> = products.iter().take(20).map(|product| product.id.clone()).collect();
+    let expected: Vec<String> = products
+        .iter()
+        .take(20)
+        .map(|product| product.id.clone())
+        .collect();
     let listing = list(&http, &[]).await?;
-    listing.reply.expect(listing.ids == expected, "the first 20 products (default page 1, per_page 20)", || {
-        format!("without parameters got {} items {:?}, expected the first 20 of 25", listing.ids.len(), listing.ids)
-    })?;
-    let echoed = listing.page == Some(1) && listing.per_page == Some(20) && listing.total == Some(25);
-    listing.reply.expect(echoed, "`page` = 1, `per_page` = 20, `total` = 25", || {
-        format!(
-            "the envelope says page {:?}, per_page {:?}, total {:?}; expected 1, 20, 25",
-            listing.page, listing.per_page, listing.total
-        )
-    })?;
+    listing.reply.expect(
+        listing.ids == expected,
+        "the first 20 products (default page 1, per_page 20)",
+        || {
+            format!(
+                "without parameters got {} items {:?}, expected the first 20 of 25",
+                listing.ids.len(),
+                listing.ids
+            )
+        },
+    )?;
+    let echoed =
+        listing.page == Some(1) && listing.per_page == Some(20) && listing.total == Some(25);
+    listing
+        .reply
+        .expect(echoed, "`page` = 1, `per_page` = 20, `total` = 25", || {
+            format!(
+                "the envelope says page {:?}, per_page {:?}, total {:?}; expected 1, 20, 25",
+                listing.page, listing.per_page, listing.total
+            )
+        })?;
     Ok("defaults: page 1, per_page 20".to_owned())
 }
 
@@ -61,18 +79,33 @@ pub async fn past_the_end(cx: Ctx) -> Outcome {
     for page in ["4", "1000"] {
         let listing = list(&http, &[("page", page), ("per_page", "10")]).await?;
         let ok = listing.ids.is_empty() && listing.total == Some(25);
-        listing.reply.expect(ok, "200 with `items: []` and `total` = 25", || {
-            format!("page {page} of 10 returned {} items and total {:?}", listing.ids.len(), listing.total)
-        })?;
+        listing
+            .reply
+            .expect(ok, "200 with `items: []` and `total` = 25", || {
+                format!(
+                    "page {page} of 10 returned {} items and total {:?}",
+                    listing.ids.len(),
+                    listing.total
+                )
+            })?;
     }
     Ok("a page past the end is empty, with the right total".to_owned())
 }
 
 pub async fn invalid_params(cx: Ctx) -> Outcome {
-    for (name, value) in
-        [("page", "0"), ("page", "-1"), ("page", "abc"), ("per_page", "0"), ("per_page", "101"), ("per_page", "abc")]
-    {
-        let reply = cx.http().get(&format!("/products{}", query(&[(name, value)]))).send().await?;
+    for (name, value) in [
+        ("page", "0"),
+        ("page", "-1"),
+        ("page", "abc"),
+        ("per_page", "0"),
+        ("per_page", "101"),
+        ("per_page", "abc"),
+    ] {
+        let reply = cx
+            .http()
+            .get(&format!("/products{}", query(&[(name, value)])))
+            .send()
+            .await?;
         reply.expect_status(&[400, 422], &format!("`{name}={value}`"))?;
         reply.expect_error_message()?;
     }

@@ -8,7 +8,12 @@ use crate::fixtures::{UNKNOWN_IDS, create, expect_fields, product, product_of};
 pub async fn partial_update(cx: Ctx) -> Outcome {
     let original = product("patched");
     let created = create(cx.http(), &original).await?;
-    let reply = cx.http().patch(&created.path()).json(&json!({ "price": 7.5 })).send().await?;
+    let reply = cx
+        .http()
+        .patch(&created.path())
+        .json(&json!({ "price": 7.5 }))
+        .send()
+        .await?;
     reply.expect_status(&[200], "a PATCH changing only the price")?;
     let mut expected = original.clone();
     expected["price"] = json!(7.5);
@@ -20,10 +25,20 @@ pub async fn partial_update(cx: Ctx) -> Outcome {
     let stored = product_of(&reply)?;
     expect_fields(&reply, &stored, &expected)?;
 
-    let reply = cx.http().patch(&created.path()).json(&json!({ "name": "" })).send().await?;
+    let reply = cx
+        .http()
+        .patch(&created.path())
+        .json(&json!({ "name": "" }))
+        .send()
+        .await?;
     expect_rejected(&reply, "name", "a PATCH with an empty name")?;
 
-    let reply = cx.http().patch(&format!("/products/{}", UNKNOWN_IDS[0])).json(&json!({ "price": 1 })).send().await?;
+    let reply = cx
+        .http()
+        .patch(&format!("/products/{}", UNKNOWN_IDS[0]))
+        .json(&json!({ "price": 1 }))
+        .send()
+        .await?;
     reply.expect_status(&[404], "a PATCH on an id that does not exist")?;
     Ok("PATCH changes only the fields sent, validates them, 404 for unknown ids".to_owned())
 }

@@ -10,9 +10,11 @@ pub async fn get_ok(cx: Ctx) -> Outcome {
     let reply = cx.http().get(&created.path()).send().await?;
     reply.expect_status(&[200], "an existing product")?;
     let fetched = product_of(&reply)?;
-    reply.expect(fetched.id == created.id, "the same `id` as at creation", || {
-        format!("`id` is {}, created as {}", fetched.raw_id, created.raw_id)
-    })?;
+    reply.expect(
+        fetched.id == created.id,
+        "the same `id` as at creation",
+        || format!("`id` is {}, created as {}", fetched.raw_id, created.raw_id),
+    )?;
     expect_fields(&reply, &fetched, &body)?;
     Ok("200 with the stored product".to_owned())
 }
@@ -34,7 +36,9 @@ pub async fn list_envelope(cx: Ctx) -> Outcome {
     reply.expect_status(&[200], "the product list")?;
     let envelope = reply.expect_json_object()?;
     let items = envelope.get("items").and_then(Value::as_array).cloned();
-    reply.expect(items.is_some(), "an `items` array", || "the body has no `items` array".to_owned())?;
+    reply.expect(items.is_some(), "an `items` array", || {
+        "the body has no `items` array".to_owned()
+    })?;
     let ids: Vec<Option<String>> = items
         .unwrap_or_default()
         .iter()
@@ -46,7 +50,10 @@ pub async fn list_envelope(cx: Ctx) -> Outcome {
     })?;
     let total = envelope.get("total").and_then(Value::as_u64);
     reply.expect(total == Some(2), "`total` = 2", || {
-        format!("`total` is {}, expected 2", envelope.get("total").unwrap_or(&Value::Null))
+        format!(
+            "`total` is {}, expected 2",
+            envelope.get("total").unwrap_or(&Value::Null)
+        )
     })?;
     Ok("200 with {items, total} holding exactly the products created".to_owned())
 }

@@ -22,7 +22,9 @@ pub const CONCURRENT_CREATES: usize = 50;
 
 pub async fn concurrent_creates(cx: Ctx) -> Outcome {
     let http = cx.http();
-    let bodies: Vec<Value> = (0..CONCURRENT_CREATES).map(|index| product(&format!("concurrent {index}"))).collect();
+    let bodies: Vec<Value> = (0..CONCURRENT_CREATES)
+        .map(|index| product(&format!("concurrent {index}")))
+        .collect();
     let results = join_all(bodies.iter().map(|body| create(http, body))).await;
     let failures = results.iter().filter(|result| result.is_err()).count();
     if let Some(Err(first)) = results.iter().find(|result| result.is_err()) {
@@ -46,7 +48,9 @@ pub async fn concurrent_creates(cx: Ctx) -> Outcome {
     if let Some(Err(first)) = fetched.into_iter().find(|result| result.is_err()) {
         return Err(first);
     }
-    Ok(format!("{CONCURRENT_CREATES} simultaneous creates: all 201, distinct ids, all readable"))
+    Ok(format!(
+        "{CONCURRENT_CREATES} simultaneous creates: all 201, distinct ids, all readable"
+    ))
 }
 
 pub async fn exact_price(cx: Ctx) -> Outcome {
@@ -63,7 +67,11 @@ pub async fn exact_price(cx: Ctx) -> Outcome {
 }
 
 pub async fn unicode_names(cx: Ctx) -> Outcome {
-    for name in ["Café ☕ 日本語 🚀", "é".repeat(100).as_str(), "🚀".repeat(100).as_str()] {
+    for name in [
+        "Café ☕ 日本語 🚀",
+        "é".repeat(100).as_str(),
+        "🚀".repeat(100).as_str(),
+    ] {
         let body = json!({ "name": name, "price": 5 });
         let created = create(cx.http(), &body).await?;
         let reply = cx.http().get(&created.path()).send().await?;
@@ -78,14 +86,20 @@ pub async fn ids_ignored_in_body(cx: Ctx) -> Outcome {
     let mut body = product("own id");
     body["id"] = json!(4_242_424);
     let created = create(cx.http(), &body).await?;
-    ensure!(created.id != "4242424", "the service used the `id` sent in the create body");
+    ensure!(
+        created.id != "4242424",
+        "the service used the `id` sent in the create body"
+    );
     let mut update = product("own id, updated");
     update["id"] = json!(4_242_425);
     let reply = cx.http().put(&created.path()).json(&update).send().await?;
     reply.expect_status(&[200], "a full update whose body carries another id")?;
     let updated = product_of(&reply)?;
     reply.expect(updated.id == created.id, "the `id` unchanged", || {
-        format!("the `id` in the body changed the product's id to {}", updated.raw_id)
+        format!(
+            "the `id` in the body changed the product's id to {}",
+            updated.raw_id
+        )
     })?;
     fetch(cx.http(), &created.path()).await?;
     Ok("an `id` in a request body never changes the id".to_owned())

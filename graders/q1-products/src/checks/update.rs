@@ -2,12 +2,13 @@
 
 use kit_harness::{Ctx, Outcome, json};
 
-use crate::fixtures::{UNKNOWN_IDS, create, expect_fields, product, product_of};
 use crate::checks::validation::expect_rejected;
+use crate::fixtures::{UNKNOWN_IDS, create, expect_fields, product, product_of};
 
 pub async fn ok(cx: Ctx) -> Outcome {
     let created = create(cx.http(), &product("before update")).await?;
-    let update = json!({ "name": "Desk lamp, updated", "description": "Now dimmable", "price": 24.5 });
+    let update =
+        json!({ "name": "Desk lamp, updated", "description": "Now dimmable", "price": 24.5 });
     let reply = cx.http().put(&created.path()).json(&update).send().await?;
     reply.expect_status(&[200], "a valid full update of an existing product")?;
     let updated = product_of(&reply)?;
@@ -38,8 +39,16 @@ pub async fn full_replacement(cx: Ctx) -> Outcome {
 
 pub async fn unknown_404(cx: Ctx) -> Outcome {
     for id in UNKNOWN_IDS {
-        let reply = cx.http().put(&format!("/products/{id}")).json(&product("ghost")).send().await?;
-        reply.expect_status(&[404], "updating an id that does not exist (with a valid body)")?;
+        let reply = cx
+            .http()
+            .put(&format!("/products/{id}"))
+            .json(&product("ghost"))
+            .send()
+            .await?;
+        reply.expect_status(
+            &[404],
+            "updating an id that does not exist (with a valid body)",
+        )?;
     }
     Ok("404 for unknown ids, with a valid body".to_owned())
 }
@@ -49,9 +58,21 @@ pub async fn rejects_invalid(cx: Ctx) -> Outcome {
     let created = create(cx.http(), &original).await?;
     let path = created.path();
     let cases = [
-        ("name", "an empty name in a full update", json!({ "name": "", "price": 5 })),
-        ("price", "a negative price in a full update", json!({ "name": "Desk lamp", "price": -1 })),
-        ("price", "a full update without price", json!({ "name": "Desk lamp" })),
+        (
+            "name",
+            "an empty name in a full update",
+            json!({ "name": "", "price": 5 }),
+        ),
+        (
+            "price",
+            "a negative price in a full update",
+            json!({ "name": "Desk lamp", "price": -1 }),
+        ),
+        (
+            "price",
+            "a full update without price",
+            json!({ "name": "Desk lamp" }),
+        ),
     ];
     for (field, situation, body) in cases {
         let reply = cx.http().put(&path).json(&body).send().await?;

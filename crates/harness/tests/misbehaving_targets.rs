@@ -1,0 +1,452 @@
+//! The harness against submissions that misbehave: each run must end in a
+//! report with a clear status, in bounded time, leaving no process behind.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use kit_harness::{
+    Check, Criterion, Ctx, Exercise, Outcome, Quiet, Report, RunOptions, RunStatus, ServiceSpec,
+    Status, Target, ensure, grade,
+};
+
+const CRITERIA: &[Criterion] = &[Criterion {
+    id: "basics",
+    title: "Basics",
+}];
+
+fn check(id: &'static str, run: kit_harness::CheckFn) -> Check {
+    Check {
+        id,
+        title: id,
+        criterion: "basics",
+        kind: kit_harness::Kind::Core,
+        points: 10,
+        requires: &[],
+        timeout: Duration::from_secs(5),
+        run,
+    }
+}
+
+async fn ok(cx: Ctx) -> Outcome {
+    cx.http()
+        .get("/ok")
+        .send()
+        .await?
+        .expect_status(&[200], "a plain request")?;
+    Ok("200".to_owned())
+}
+
+async fn crash(cx: Ctx) -> Outcome {
+    cx.http()
+        .get("/crash")
+        .send()
+        .await?
+        .expect_status(&[200], "a request that kills the service")?;
+    Ok("survived".to_owned())
+}
+
+async fn hang(cx: Ctx) -> Outcome {
+    let reply = cx
+        .http()
+        .get("/hang")
+        .timeout(Duration::from_secs(1))
+        .send()
+        .await?;
+    reply.expect_status(&[200], "a request that never gets an answer")?;
+    Ok("answered".to_owned())
+}
+
+/// Never finishes on its own: only the check's time limit ends it.
+async fn endless(cx: Ctx) -> Outcome {
+    loop {
+        cx.http().get("/ok").send().await?;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn panics(_cx: Ctx) -> Outcome {
+    panic!("a bug in the grader");
+}
+
+async fn sees_scrubbed_env(cx: Ctx) -> Outcome {
+    let env = cx.http().get("/env").send().await?.expect_json()?;
+    let names: Vec<&str> = env
+        .as_object()
+        .map(|env| env.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    // `cargo test` gives this process CARGO_MANIFEST_DIR; the service must not see it.
+    assert!(std::env::var_os("CARGO_MANIFEST_DIR").is_some());
+    ensure!(
+        !names.contains(&"CARGO_MANIFEST_DIR"),
+        "the grader's own variable reached the service: {names:?}"
+    );
+    ensure!(
+        names.contains(&"PORT") && names.contains(&"HOST"),
+        "PORT and HOST missing: {names:?}"
+    );
+    ensure!(
+        names.contains(&"DATABASE_PATH"),
+        "DATABASE_PATH missing: {names:?}"
+    );
+    Ok(format!("environment: {names:?}"))
+}
+
+fn exercise(checks: Vec<Check>) -> Exercise {
+    Exercise {
+        id: "t",
+        name: "t-misbehaving",
+        title: "Misbehaving targets",
+        starter_dir: "",
+        solution_dir: "",
+        criteria: CRITERIA,
+        review: &[],
+        service: ServiceSpec {
+            files: &[kit_harness::ServiceFile {
+                var: "DATABASE_PATH",
+                name: "data.db",
+                kind: kit_harness::FileKind::File,
+            }],
+            env: &[],
+        },
+        checks,
+    }
+}
+
+struct Run {
+    report: Report,
+    took: Duration,
+    marker: String,
+}
+
+async fn run(mode: &str, checks: Vec<Check>) -> Run {
+    let marker = format!("kit-test-{mode}-{}-{}", std::process::id(), unique());
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/targets/misbehaving.py");
+    let target = Target::Command {
+        command: format!(
+            "exec python3 {} --mode {mode} --marker {marker}",
+            script.display()
+        ),
+        dir: std::env::temp_dir(),
+    };
+    let options = RunOptions {
+        readiness_timeout: Duration::from_secs(3),
+        ..RunOptions::default()
+    };
+    let started = Instant::now();
+    let report = grade(&exercise(checks), &target, &options, &Quiet).await;
+    Run {
+        report,
+        took: started.elapsed(),
+        marker,
+    }
+}
+
+fn unique() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|time| time.as_nanos())
+        .unwrap_or(0)
+}
+
+/// Processes whose command line carries `marker`, other than this test.
+fn survivors(marker: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let path: PathBuf = entry.path().join("cmdline");
+        if let Ok(cmdline) = std::fs::read(&path) {
+            let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+            if cmdline.contains(marker) {
+                found.push(format!(
+                    "{}: {cmdline}",
+                    entry.file_name().to_string_lossy()
+                ));
+            }
+        }
+    }
+    found
+}
+
+fn assert_nothing_left(run: &Run) {
+    // Zombies are reaped asynchronously; give the kernel a moment.
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while !survivors(&run.marker).is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        survivors(&run.marker),
+        Vec::<String>::new(),
+        "processes outlived grading"
+    );
+}
+
+fn status_of(report: &Report, id: &str) -> Status {
+    report
+        .check(id)
+        .map(|check| check.status)
+        .unwrap_or_else(|| panic!("no check {id} in the report"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_well_behaved_target_passes_and_is_stopped() {
+    let run = run("ok", vec![check("t.ok", |cx| Box::pin(ok(cx)))]).await;
+    assert_eq!(run.report.status, RunStatus::Completed);
+    assert_eq!(status_of(&run.report, "t.ok"), Status::Pass);
+    assert_eq!(run.report.score.points, 10);
+    assert_nothing_left(&run);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_target_that_exits_at_start_yields_an_error_report_with_its_output() {
+    let run = run("exit", vec![check("t.ok", |cx| Box::pin(ok(cx)))]).await;
+    assert_eq!(run.report.status, RunStatus::Error);
+    let error = run.report.error.clone().unwrap_or_default();
+    assert!(
+        error.contains("exited (exit code 3) before answering GET /health"),
+        "{error}"
+    );
+    let output = run
+        .report
+        .service
+        .as_ref()
+        .map(|service| service.output_tail.clone())
+        .unwrap_or_default();
+    assert!(
+        output.contains("misbehaving: refusing to start"),
+        "{output}"
+    );
+    assert_eq!(status_of(&run.report, "t.ok"), Status::Error);
+    assert!(run.took < Duration::from_secs(5), "took {:?}", run.took);
+    assert_nothing_left(&run);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_target_that_never_listens_times_out_at_readiness() {
+    let run = run("silent", vec![check("t.ok", |cx| Box::pin(ok(cx)))]).await;
+    assert_eq!(run.report.status, RunStatus::Error);
+    let error = run.report.error.clone().unwrap_or_default();
+    assert!(
+        error.contains("did not answer GET /health with 200 within 3 s"),
+        "{error}"
+    );
+    assert!(
+        run.took < Duration::from_secs(3 + 3 + 2),
+        "took {:?}",
+        run.took
+    );
+    assert_nothing_left(&run);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_crash_names_the_request_and_later_checks_still_run() {
+    let run = run(
+        "crash",
+        vec![
+            check("t.crash", |cx| Box::pin(crash(cx))),
+            check("t.after", |cx| Box::pin(ok(cx))),
+        ],
+    )
+    .await;
+    let crashed = run
+        .report
+        .check("t.crash")
+        .cloned()
+        .unwrap_or_else(|| panic!("no t.crash"));
+    assert_eq!(crashed.status, Status::Crash, "{}", crashed.message);
+    assert!(
+        crashed.message.contains("GET /crash"),
+        "{}",
+        crashed.message
+    );
+    assert!(
+        crashed.message.contains("exit code 7"),
+        "{}",
+        crashed.message
+    );
+    assert_eq!(
+        status_of(&run.report, "t.after"),
+        Status::Pass,
+        "the service was not restarted after the crash"
+    );
+    assert_eq!(
+        run.report.service.as_ref().map(|service| service.starts),
+        Some(2)
+    );
+    assert_nothing_left(&run);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hung_request_is_a_timeout_and_later_checks_still_run() {
+    let run = run(
+        "hang",
+        vec![
+            check("t.hang", |cx| Box::pin(hang(cx))),
+            check("t.after", |cx| Box::pin(ok(cx))),
+        ],
+    )
+    .await;
+    let hung = run
+        .report
+        .check("t.hang")
+        .cloned()
+        .unwrap_or_else(|| panic!("no t.hang"));
+    assert_eq!(hung.status, Status::Timeout, "{}", hung.message);
+    assert!(
+        hung.message.contains("GET /hang got no answer within 1 s"),
+        "{}",
+        hung.message
+    );
+    assert_eq!(status_of(&run.report, "t.after"), Status::Pass);
+    assert!(run.took < Duration::from_secs(10), "took {:?}", run.took);
+    assert_nothing_left(&run);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_check_that_runs_too_long_is_stopped_at_its_time_limit() {
+    let endless_check = Check {
+        timeout: Duration::from_secs(1),
+        ..check("t.endless", |cx| Box::pin(endless(cx)))
+    };
+    let run = run(
+        "ok",
+        vec![endless_check, check("t.after", |cx| Box::pin(ok(cx)))],
+    )
+    .await;
+    let endless = run
+        .report
+        .check("t.endless")
+        .cloned()
+        .unwrap_or_else(|| panic!("no t.endless"));
+    assert_eq!(endless.status, Status::Timeout);
+    assert!(
+        endless.message.contains("did not finish within 1 s"),
+        "{}",
+        endless.message
+    );
+    assert_eq!(status_of(&run.report, "t.after"), Status::Pass);
+    assert_nothing_left(&run);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_flood_of_output_keeps_only_the_last_64_kib() {
+    let run = run("flood", vec![check("t.ok", |cx| Box::pin(ok(cx)))]).await;
+    assert_eq!(status_of(&run.report, "t.ok"), Status::Pass);
+    let service = run
+        .report
+        .service
+        .clone()
+        .unwrap_or_else(|| panic!("no service info"));
+    assert!(
+        service.output_tail.len() <= 64 * 1024,
+        "kept {} bytes",
+        service.output_tail.len()
+    );
+    assert!(
+        service.output_bytes > 64 * 1024,
+        "printed only {} bytes",
+        service.output_bytes
+    );
+    assert!(service.output_tail.contains("flood"));
+    assert_nothing_left(&run);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn children_that_ignore_sigterm_are_killed_with_the_group() {
+    let run = run("orphan", vec![check("t.ok", |cx| Box::pin(ok(cx)))]).await;
+    assert_eq!(status_of(&run.report, "t.ok"), Status::Pass);
+    assert_nothing_left(&run);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_panicking_check_is_an_error_not_a_crashed_grader() {
+    let run = run(
+        "ok",
+        vec![
+            check("t.panics", |cx| Box::pin(panics(cx))),
+            check("t.after", |cx| Box::pin(ok(cx))),
+        ],
+    )
+    .await;
+    let panicked = run
+        .report
+        .check("t.panics")
+        .cloned()
+        .unwrap_or_else(|| panic!("no t.panics"));
+    assert_eq!(panicked.status, Status::Error);
+    assert!(
+        panicked.message.contains("a bug in the grader"),
+        "{}",
+        panicked.message
+    );
+    assert_eq!(status_of(&run.report, "t.after"), Status::Pass);
+    assert_nothing_left(&run);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_service_gets_a_scrubbed_environment() {
+    let run = run(
+        "env",
+        vec![check("t.env", |cx| Box::pin(sees_scrubbed_env(cx)))],
+    )
+    .await;
+    let env = run
+        .report
+        .check("t.env")
+        .cloned()
+        .unwrap_or_else(|| panic!("no t.env"));
+    assert_eq!(env.status, Status::Pass, "{}", env.message);
+    assert_nothing_left(&run);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_crate_that_does_not_compile_yields_an_error_report_with_the_compiler_output() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("temp dir: {error}"));
+    let write = |path: &str, text: &str| {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap_or(dir.path()))
+            .unwrap_or_else(|error| panic!("{error}"));
+        std::fs::write(path, text).unwrap_or_else(|error| panic!("{error}"));
+    };
+    write(
+        "Cargo.toml",
+        "[package]\nname = \"broken-submission\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[workspace]\n",
+    );
+    write(
+        "src/main.rs",
+        "fn main() {\n    let port: u16 = \"not a number\";\n}\n",
+    );
+    let target = Target::Cargo {
+        path: dir.path().to_path_buf(),
+    };
+    let report = grade(
+        &exercise(vec![check("t.ok", |cx| Box::pin(ok(cx)))]),
+        &target,
+        &RunOptions::default(),
+        &Quiet,
+    )
+    .await;
+    assert_eq!(report.status, RunStatus::Error);
+    let error = report.error.clone().unwrap_or_default();
+    assert!(
+        error.starts_with("the submission did not build: cargo build failed"),
+        "{error}"
+    );
+    let log = report
+        .build
+        .as_ref()
+        .map(|build| build.log_tail.clone())
+        .unwrap_or_default();
+    assert!(
+        log.contains("mismatched types"),
+        "the compiler's message is missing from the build log:\n{log}"
+    );
+    assert_eq!(status_of(&report, "t.ok"), Status::Error);
+    let text = kit_harness::report::render_text(&report);
+    assert!(
+        text.contains("NOT GRADED: the submission did not build"),
+        "{text}"
+    );
+    assert!(text.contains("mismatched types"), "{text}");
+}
