@@ -9,7 +9,10 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap_or_else(|error| panic!("{error}"))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap_or_else(|error| panic!("{error}"))
 }
 
 fn kit(args: &[&str]) -> Output {
@@ -32,14 +35,20 @@ fn stdout(output: &Output) -> String {
 fn an_unknown_exercise_is_named_with_the_known_ones() {
     let output = kit(&["grade", "q4"]);
     assert_eq!(output.status.code(), Some(2));
-    assert_eq!(stderr(&output), "kit: no exercise named `q4`; known: q1 (q1-products)\n");
+    assert_eq!(
+        stderr(&output),
+        "kit: no exercise named `q4`; known: q1 (q1-products)\n"
+    );
 }
 
 #[test]
 fn an_unknown_check_id_points_to_kit_list() {
     let output = kit(&["grade", "q1", "--only", "q1.nope"]);
     assert_eq!(output.status.code(), Some(2));
-    assert_eq!(stderr(&output), "kit: no check of q1 matches `q1.nope`; `kit list q1` shows the check ids\n");
+    assert_eq!(
+        stderr(&output),
+        "kit: no check of q1 matches `q1.nope`; `kit list q1` shows the check ids\n"
+    );
 }
 
 #[test]
@@ -56,14 +65,22 @@ fn a_path_without_a_crate_suggests_cmd() {
 fn an_unwritable_report_file_fails_before_grading() {
     let output = kit(&["grade", "q1", "--out", "/nonexistent-dir/report.json"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).starts_with("kit: cannot write the report to /nonexistent-dir/report.json"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).starts_with("kit: cannot write the report to /nonexistent-dir/report.json"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
 fn long_exercise_names_are_accepted() {
     let output = kit(&["list", "q1-products"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert!(stdout(&output).starts_with("q1 Products CRUD API: 41 checks, 100 points\n"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).starts_with("q1 Products CRUD API: 41 checks, 100 points\n"),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]
@@ -79,7 +96,10 @@ fn list_shows_every_check_of_an_exercise() {
 fn help_explains_grade_with_examples() {
     let output = kit(&["grade", "--help"]);
     let help = stdout(&output);
-    assert!(help.contains("kit grade q1 ~/alice --cmd 'python3 app.py'"), "{help}");
+    assert!(
+        help.contains("kit grade q1 ~/alice --cmd 'python3 app.py'"),
+        "{help}"
+    );
     assert!(help.contains("--format <FORMAT>"), "{help}");
 }
 
@@ -87,7 +107,7 @@ fn q1_check_ids() -> Vec<String> {
     let output = kit(&["list", "q1"]);
     stdout(&output)
         .lines()
-        .filter_map(|line| line.trim_start().split_whitespace().next())
+        .filter_map(|line| line.split_whitespace().next())
         .filter(|word| word.starts_with("q1."))
         .map(str::to_owned)
         .collect()
@@ -98,7 +118,11 @@ fn paths(value: &Value, prefix: &str, out: &mut BTreeSet<String>) {
     match value {
         Value::Object(object) => {
             for (key, value) in object {
-                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
                 out.insert(path.clone());
                 paths(value, &path, out);
             }
@@ -135,7 +159,10 @@ fn a_json_report_has_exactly_the_documented_fields() {
         "grade",
         "q1",
         "--cmd",
-        &format!("exec python3 {} --mode ok --marker kit-cli-test", server.display()),
+        &format!(
+            "exec python3 {} --mode ok --marker kit-cli-test",
+            server.display()
+        ),
         "--only",
         "q1.get.unknown_404",
         "--only",
@@ -149,22 +176,60 @@ fn a_json_report_has_exactly_the_documented_fields() {
     let report: Value = serde_json::from_slice(&std::fs::read(&report_path).unwrap_or_default())
         .unwrap_or_else(|error| panic!("the report is not JSON: {error}"));
     assert_eq!(report["schema"], "interview-kit/report/v1");
-    assert_eq!(report["score"], serde_json::json!({ "points": 3, "max": 8 }));
+    assert_eq!(
+        report["score"],
+        serde_json::json!({ "points": 3, "max": 8 })
+    );
 
     let mut present = BTreeSet::new();
     paths(&report, "", &mut present);
     let documented = documented_fields();
     let undocumented: Vec<&String> = present.difference(&documented).collect();
-    assert!(undocumented.is_empty(), "fields in the report but not in docs/report-format.md: {undocumented:?}");
+    assert!(
+        undocumented.is_empty(),
+        "fields in the report but not in docs/report-format.md: {undocumented:?}"
+    );
     // Optional fields may be absent from this run; the required ones may not.
     let required = [
-        "schema", "exercise", "exercise_title", "target", "target.kind", "kit_version", "started_at", "duration_ms",
-        "status", "score", "score.points", "score.max", "criteria", "criteria[].id", "criteria[].title",
-        "criteria[].points", "criteria[].max", "checks", "checks[].id", "checks[].title", "checks[].criterion",
-        "checks[].kind", "checks[].status", "checks[].points", "checks[].max", "checks[].message",
-        "checks[].evidence", "checks[].evidence[].method", "checks[].evidence[].path", "checks[].evidence[].status",
-        "checks[].duration_ms", "review",
+        "schema",
+        "exercise",
+        "exercise_title",
+        "target",
+        "target.kind",
+        "kit_version",
+        "started_at",
+        "duration_ms",
+        "status",
+        "score",
+        "score.points",
+        "score.max",
+        "criteria",
+        "criteria[].id",
+        "criteria[].title",
+        "criteria[].points",
+        "criteria[].max",
+        "checks",
+        "checks[].id",
+        "checks[].title",
+        "checks[].criterion",
+        "checks[].kind",
+        "checks[].status",
+        "checks[].points",
+        "checks[].max",
+        "checks[].message",
+        "checks[].evidence",
+        "checks[].evidence[].method",
+        "checks[].evidence[].path",
+        "checks[].evidence[].status",
+        "checks[].duration_ms",
+        "review",
     ];
-    let missing: Vec<&&str> = required.iter().filter(|field| !present.contains(**field)).collect();
-    assert!(missing.is_empty(), "required fields missing from a real report: {missing:?}");
+    let missing: Vec<&&str> = required
+        .iter()
+        .filter(|field| !present.contains(**field))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "required fields missing from a real report: {missing:?}"
+    );
 }

@@ -132,11 +132,9 @@ fn run_error(out: &mut String, report: &Report) {
 }
 
 fn scores(out: &mut String, report: &Report) {
-    let percent = if report.score.max == 0 {
-        0
-    } else {
-        report.score.points * 100 / report.score.max
-    };
+    let percent = (report.score.points * 100)
+        .checked_div(report.score.max)
+        .unwrap_or(0);
     let _ = writeln!(
         out,
         "\nScore: {} / {} ({percent}%)",
@@ -161,11 +159,7 @@ fn scores(out: &mut String, report: &Report) {
 }
 
 fn bar(points: u32, max: u32) -> String {
-    let filled = if max == 0 {
-        0
-    } else {
-        (points * BAR_WIDTH + max / 2) / max
-    };
+    let filled = (points * BAR_WIDTH + max / 2).checked_div(max).unwrap_or(0);
     format!(
         "{}{}",
         "█".repeat(filled as usize),
