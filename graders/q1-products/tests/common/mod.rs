@@ -1,0 +1,188 @@
+//! Grading `tests/servers/products.py` (the Python reference server) with the
+//! real harness, as is or with one deliberate fault, and judging the report.
+//! Every assertion message is meant to be read in CI output alone: it names
+//! the checks that differ and what each one said.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::Command;
+
+use kit_harness::{Quiet, Report, RunOptions, RunStatus, Status, Target};
+
+/// Lines of the service's output quoted when a check ends unexpectedly.
+const OUTPUT_LINES: usize = 25;
+
+pub fn server_script() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/servers/products.py")
+}
+
+/// The faults the server knows (`--list-faults`).
+pub fn server_faults() -> Vec<String> {
+    let output = Command::new("python3")
+        .arg(server_script())
+        .arg("--list-faults")
+        .output()
+        .expect("python3 must be on PATH to run the Q1 variant corpus");
+    assert!(
+        output.status.success(),
+        "--list-faults failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Grades the server, with `fault` switched on (or none), from a fresh directory.
+pub async fn grade(fault: Option<&str>) -> Report {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let mut command = format!("python3 '{}'", server_script().display());
+    if let Some(fault) = fault {
+        command.push_str(&format!(" --fault {fault}"));
+    }
+    let target = Target::Command {
+        command,
+        dir: dir.path().to_path_buf(),
+    };
+    kit_harness::grade(
+        &q1_products_grader::exercise(),
+        &target,
+        &RunOptions::default(),
+        &Quiet,
+    )
+    .await
+}
+
+/// The correct server passes every check: 100/100.
+pub async fn expect_full_marks() {
+    let report = grade(None).await;
+    expect_completed(&report, "the reference server");
+    let failed: Vec<&str> = report
+        .checks
+        .iter()
+        .filter(|check| check.status != Status::Pass)
+        .map(|check| check.id.as_str())
+        .collect();
+    if !failed.is_empty() || (report.score.points, report.score.max) != (100, 100) {
+        panic!(
+            "the reference server scored {}/{}, expected 100/100 with every check `pass`:\n{}",
+            report.score.points,
+            report.score.max,
+            describe(&report, &failed)
+        );
+    }
+}
+
+/// With `fault` on, exactly the checks in `expected` earn no points (blocked
+/// dependants included), whatever the order they are listed in.
+pub async fn expect_lost(fault: &str, expected: &[&str]) {
+    let known: BTreeSet<&str> = q1_products_grader::exercise()
+        .checks
+        .iter()
+        .map(|check| check.id)
+        .collect();
+    let unknown: Vec<&&str> = expected.iter().filter(|id| !known.contains(**id)).collect();
+    assert!(
+        unknown.is_empty(),
+        "fault `{fault}`: the expected list names unknown check ids {unknown:?}"
+    );
+    let wanted: BTreeSet<&str> = expected.iter().copied().collect();
+    assert_eq!(
+        wanted.len(),
+        expected.len(),
+        "fault `{fault}`: the expected list repeats an id"
+    );
+
+    let report = grade(Some(fault)).await;
+    expect_completed(&report, &format!("fault `{fault}`"));
+    let lost: BTreeSet<&str> = report.lost().into_iter().collect();
+    let kept: Vec<&str> = wanted.difference(&lost).copied().collect();
+    let extra: Vec<&str> = lost.difference(&wanted).copied().collect();
+    if kept.is_empty() && extra.is_empty() {
+        return;
+    }
+    let mut message = format!(
+        "fault `{fault}`: the lost checks differ from the expected list (score {}/{})\n",
+        report.score.points, report.score.max
+    );
+    if !kept.is_empty() {
+        let _ = writeln!(
+            message,
+            "expected to be lost, but earned their points:\n{}",
+            describe(&report, &kept)
+        );
+    }
+    if !extra.is_empty() {
+        let _ = writeln!(
+            message,
+            "lost, but not expected:\n{}",
+            describe(&report, &extra)
+        );
+    }
+    if extra.iter().any(|id| {
+        report
+            .check(id)
+            .is_some_and(|check| check.status != Status::Blocked)
+    }) {
+        let _ = write!(
+            message,
+            "service output (last {OUTPUT_LINES} lines):\n{}",
+            output_tail(&report)
+        );
+    }
+    panic!("{message}");
+}
+
+/// Every check id of the exercise except `kept`, in suite order.
+pub fn all_checks_except(kept: &[&str]) -> Vec<&'static str> {
+    q1_products_grader::exercise()
+        .checks
+        .iter()
+        .map(|check| check.id)
+        .filter(|id| !kept.contains(id))
+        .collect()
+}
+
+fn expect_completed(report: &Report, what: &str) {
+    assert!(
+        report.status == RunStatus::Completed,
+        "{what}: the grading run did not complete: {}\nservice output:\n{}",
+        report.error.as_deref().unwrap_or("(no reason given)"),
+        output_tail(report)
+    );
+}
+
+/// One line per check: id, status, points, message, then its notes.
+fn describe(report: &Report, ids: &[&str]) -> String {
+    let mut text = String::new();
+    for id in ids {
+        match report.check(id) {
+            Some(check) => {
+                let _ = writeln!(
+                    text,
+                    "  - {id} [{}, {}/{} pts]: {}",
+                    check.status, check.points, check.max, check.message
+                );
+                for note in &check.notes {
+                    let _ = writeln!(text, "      note: {}", note.replace('\n', "\n        "));
+                }
+            }
+            None => {
+                let _ = writeln!(text, "  - {id}: not in the report");
+            }
+        }
+    }
+    text
+}
+
+fn output_tail(report: &Report) -> String {
+    let output = report
+        .service
+        .as_ref()
+        .map(|service| service.output_tail.as_str())
+        .unwrap_or_default();
+    let lines: Vec<&str> = output.lines().collect();
+    lines[lines.len().saturating_sub(OUTPUT_LINES)..].join("\n")
+}
