@@ -40,9 +40,12 @@ impl Http {
         log: EvidenceLog,
         source_ip: Option<IpAddr>,
     ) -> Result<Http, Failure> {
+        // No connection reuse: each request gets its own connection, so a
+        // service that closes a connection after an error answer (with an
+        // unread body) cannot make the *next* request fail.
         let mut builder = reqwest::Client::builder()
             .no_proxy()
-            .pool_idle_timeout(Duration::from_secs(5));
+            .pool_max_idle_per_host(0);
         if let Some(ip) = source_ip {
             builder = builder.local_address(ip);
         }
@@ -210,6 +213,99 @@ impl Request<'_> {
     }
 }
 
+impl Request<'_> {
+    /// Sends the request over a plain socket, reading the answer while the
+    /// body is still being written: for large bodies a service may refuse
+    /// early (`413`) and close, which a regular client reports as a reset.
+    /// Recorded as evidence like any exchange.
+    pub async fn send_streaming(self) -> Result<Reply, Failure> {
+        let http = self.http;
+        let address =
+            std::net::SocketAddr::from((std::net::Ipv4Addr::LOCALHOST, http.instance.port()));
+        let body = self.body.clone().unwrap_or_default();
+        let started = Instant::now();
+        let result = crate::raw_http::exchange(
+            address,
+            self.method.as_str(),
+            &self.path,
+            &self.headers,
+            &body,
+            self.timeout,
+        )
+        .await;
+        let mut exchange = Exchange {
+            method: self.method.to_string(),
+            path: self.path.clone(),
+            source_ip: None,
+            request_headers: self.headers.clone(),
+            request_body: self.body.as_deref().map(Body::of),
+            status: None,
+            response_headers: Vec::new(),
+            response_body: None,
+            error: None,
+            expected: Vec::new(),
+            duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        };
+        match result {
+            Ok(answer) => {
+                let mut headers = HeaderMap::new();
+                for (name, value) in &answer.headers {
+                    if let (Ok(name), Ok(value)) = (
+                        reqwest::header::HeaderName::from_bytes(name.as_bytes()),
+                        reqwest::header::HeaderValue::from_str(value),
+                    ) {
+                        headers.append(name, value);
+                    }
+                }
+                exchange.status = Some(answer.status);
+                exchange.response_headers = kept_headers(&headers);
+                if !answer.body.is_empty() {
+                    exchange.response_body = Some(Body::of(&answer.body));
+                }
+                let index = http.log.record(exchange);
+                Ok(Reply {
+                    status: answer.status,
+                    headers,
+                    body: answer.body,
+                    method: self.method.to_string(),
+                    path: self.path,
+                    index,
+                    log: http.log.clone(),
+                })
+            }
+            Err(error) => {
+                let reason = match error.kind() {
+                    std::io::ErrorKind::ConnectionRefused => {
+                        "connection refused (nothing listens on the port)".to_owned()
+                    }
+                    std::io::ErrorKind::ConnectionReset => {
+                        "connection reset by the service".to_owned()
+                    }
+                    std::io::ErrorKind::TimedOut => "timed out".to_owned(),
+                    _ => error.to_string(),
+                };
+                exchange.error = Some(reason.clone());
+                http.log.record(exchange);
+                let (method, path) = (self.method.clone(), self.path.clone());
+                if let Some(exit) = http.instance.exited_within(DEATH_GRACE).await {
+                    return Err(Failure::crash(format!(
+                        "the service died ({exit}) while answering {method} {path}"
+                    )));
+                }
+                if error.kind() == std::io::ErrorKind::TimedOut {
+                    return Err(Failure::timeout(format!(
+                        "{method} {path} got no answer within {} s",
+                        self.timeout.as_secs()
+                    )));
+                }
+                Err(Failure::fail(format!(
+                    "{method} {path} got no answer: {reason}"
+                )))
+            }
+        }
+    }
+}
+
 impl Http {
     /// Turns "no answer" into the most useful failure: a crash when the
     /// service died, a timeout when it hung, a plain failure otherwise.
@@ -243,27 +339,39 @@ fn describe_transport_error(error: &reqwest::Error) -> String {
     if error.is_timeout() {
         return "timed out".to_owned();
     }
+    let mut innermost = None;
     let mut source = error.source();
     while let Some(cause) = source {
         if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-            return match io.kind() {
+            match io.kind() {
                 std::io::ErrorKind::ConnectionRefused => {
-                    "connection refused (nothing listens on the port)".to_owned()
+                    return "connection refused (nothing listens on the port)".to_owned();
                 }
-                std::io::ErrorKind::ConnectionReset => "connection reset by the service".to_owned(),
+                std::io::ErrorKind::ConnectionReset => {
+                    return "connection reset by the service".to_owned();
+                }
                 std::io::ErrorKind::BrokenPipe => {
-                    "the service closed the connection while the request was sent".to_owned()
+                    return "the service closed the connection while the request was sent"
+                        .to_owned();
                 }
-                _ => io.to_string(),
-            };
+                _ => {}
+            }
         }
+        innermost = Some(cause.to_string());
         source = cause.source();
     }
-    let text = error.to_string();
-    if text.contains("connection closed before message completed") || error.is_body() {
-        "the service closed the connection without a complete answer".to_owned()
-    } else {
-        text
+    match innermost {
+        Some(text) if text.contains("connection closed before message completed") => {
+            "the service closed the connection without answering".to_owned()
+        }
+        Some(text) => text,
+        // Never the URL: it holds the port, which varies from run to run.
+        None => error
+            .to_string()
+            .split(" for url (")
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
     }
 }
 

@@ -2,6 +2,7 @@
 //! port, a fresh working directory holding the files it was told to write, a
 //! scrubbed environment, readiness on `GET /health`, stop by process group.
 
+use std::collections::VecDeque;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -256,7 +257,20 @@ impl Instance {
         self.launch().await
     }
 
+    /// Starts the process and waits for readiness, on a new port each time;
+    /// a start that lost its port to another program is retried.
     async fn launch(&self) -> Result<(), StartError> {
+        const ATTEMPTS: usize = 3;
+        let mut attempt = 1;
+        loop {
+            match self.launch_once().await {
+                Err(error) if attempt < ATTEMPTS && lost_port_race(&error) => attempt += 1,
+                result => return result,
+            }
+        }
+    }
+
+    async fn launch_once(&self) -> Result<(), StartError> {
         let port =
             free_port().map_err(|error| StartError::Spawn(format!("no free port: {error}")))?;
         let launch = &self.inner.launcher.launch;
@@ -336,9 +350,34 @@ impl Instance {
     }
 }
 
-/// A port nobody listens on right now. The service binds it a moment later;
-/// the race is harmless on a grading machine.
+/// Ports handed out recently by this process. The kernel may offer a port
+/// again as soon as our probe socket closes; remembering them keeps two
+/// services started at the same time (parallel tests, several instances)
+/// from being given the same port.
+static HANDED_OUT: Mutex<VecDeque<u16>> = Mutex::new(VecDeque::new());
+const REMEMBERED_PORTS: usize = 4096;
+
+/// A port nobody listens on right now and that no other instance of this
+/// process was given recently. The service binds it a moment later; another
+/// program could take it in between, which `launch` recovers from.
 fn free_port() -> std::io::Result<u16> {
-    let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))?;
-    Ok(listener.local_addr()?.port())
+    let mut handed_out = HANDED_OUT.lock().unwrap_or_else(PoisonError::into_inner);
+    loop {
+        let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))?;
+        let port = listener.local_addr()?.port();
+        if !handed_out.contains(&port) {
+            if handed_out.len() == REMEMBERED_PORTS {
+                handed_out.pop_front();
+            }
+            handed_out.push_back(port);
+            return Ok(port);
+        }
+    }
+}
+
+/// Whether a failed start looks like the port was taken between our probe
+/// and the service's bind.
+fn lost_port_race(error: &StartError) -> bool {
+    matches!(error, StartError::Exited { output, .. }
+        if output.contains("Address already in use") || output.contains("address already in use") || output.contains("EADDRINUSE"))
 }

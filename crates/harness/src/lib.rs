@@ -19,6 +19,7 @@ pub mod json;
 mod outcome;
 mod output_tail;
 mod process_group;
+mod raw_http;
 pub mod report;
 mod runner;
 mod target;

@@ -564,3 +564,110 @@ impl Report {
         report
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{DEFAULT_CHECK_TIMEOUT, Kind};
+    use crate::exercise::{Criterion, ServiceSpec};
+
+    async fn passes(_cx: Ctx) -> crate::Outcome {
+        Ok(String::new())
+    }
+
+    fn check(id: &'static str, requires: &'static [&'static str]) -> Check {
+        Check {
+            id,
+            title: id,
+            criterion: "c",
+            kind: Kind::Core,
+            points: 25,
+            requires,
+            timeout: DEFAULT_CHECK_TIMEOUT,
+            run: |cx| Box::pin(passes(cx)),
+        }
+    }
+
+    fn exercise() -> Exercise {
+        Exercise {
+            id: "x",
+            name: "x-test",
+            title: "Test",
+            starter_dir: "",
+            solution_dir: "",
+            criteria: &[Criterion {
+                id: "c",
+                title: "C",
+            }],
+            review: &[],
+            service: ServiceSpec {
+                files: &[],
+                env: &[],
+            },
+            checks: vec![
+                check("x.create.ok", &[]),
+                check("x.update.ok", &["x.create.ok"]),
+                check("x.update.unknown", &["x.update.ok"]),
+                check("x.list.ok", &[]),
+            ],
+        }
+    }
+
+    fn selected(only: &[&str]) -> Result<Vec<&'static str>, String> {
+        let exercise = exercise();
+        let only: Vec<String> = only.iter().map(|selector| (*selector).to_owned()).collect();
+        select(&exercise, &only).map(|checks| checks.iter().map(|check| check.id).collect())
+    }
+
+    #[test]
+    fn nothing_selected_means_every_check() {
+        assert_eq!(
+            selected(&[]),
+            Ok(vec![
+                "x.create.ok",
+                "x.update.ok",
+                "x.update.unknown",
+                "x.list.ok"
+            ])
+        );
+    }
+
+    #[test]
+    fn a_check_brings_its_prerequisites_transitively() {
+        assert_eq!(
+            selected(&["x.update.unknown"]),
+            Ok(vec!["x.create.ok", "x.update.ok", "x.update.unknown"])
+        );
+    }
+
+    #[test]
+    fn a_prefix_selects_a_whole_area_but_not_a_partial_word() {
+        assert_eq!(selected(&["x.list"]), Ok(vec!["x.list.ok"]));
+        assert!(selected(&["x.lis"]).is_err());
+    }
+
+    #[test]
+    fn unknown_selectors_are_named() {
+        assert_eq!(
+            selected(&["x.nope", "x.list"]),
+            Err("no check of x matches `x.nope`; `kit list x` shows the check ids".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_well_formed_suite_has_no_lint_problems_and_a_broken_one_has_them() {
+        assert_eq!(exercise().lint(), Vec::<String>::new());
+        let mut broken = exercise();
+        broken.checks.swap(0, 1);
+        broken.checks.push(check("y.other", &[]));
+        assert_eq!(
+            broken.lint(),
+            vec![
+                "check `x.update.ok` requires `x.create.ok`, which is not an earlier check"
+                    .to_owned(),
+                "check id `y.other` does not start with `x.`".to_owned(),
+                "points add up to 125, not 100".to_owned(),
+            ]
+        );
+    }
+}

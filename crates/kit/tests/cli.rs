@@ -77,7 +77,7 @@ fn long_exercise_names_are_accepted() {
     let output = kit(&["list", "q1-products"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(
-        stdout(&output).starts_with("q1 Products CRUD API: 41 checks, 100 points\n"),
+        stdout(&output).starts_with("q1 Products CRUD API: 42 checks, 100 points\n"),
         "{}",
         stdout(&output)
     );

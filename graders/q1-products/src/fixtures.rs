@@ -6,12 +6,22 @@ use kit_harness::json::{id_in_path, same_number};
 use kit_harness::{Failure, Http, Reply, Value, json};
 
 /// Ids no service will have handed out: a huge number and a non-number
-/// (the contract wants 404 for both).
-pub const UNKNOWN_IDS: [&str; 2] = ["987654321", "no-such-product"];
+/// (the contract wants 404 for both). Each check passes its own `slot`, so a
+/// service that wrongly creates a product on `PUT` to an unknown id cannot
+/// make another check fail. The numbers descend a million apart: after such
+/// an upsert, SQLite's AUTOINCREMENT hands out the ids just above it.
+pub fn unknown_ids(slot: u32) -> [String; 2] {
+    let number = 987_654_321 - u64::from(slot) * 1_000_000;
+    [number.to_string(), format!("no-such-product-{slot}")]
+}
 
 /// A valid product body; `label` keeps names distinct between checks.
+///
+/// The price, 24.5, survives any float or cents conversion: price fidelity
+/// is judged by `q1.robust.exact_price` alone, not by every check that
+/// creates a product.
 pub fn product(label: &str) -> Value {
-    json!({ "name": format!("Desk lamp {label}"), "description": "Warm white, 40 W", "price": 19.99 })
+    json!({ "name": format!("Desk lamp {label}"), "description": "Warm white, 40 W", "price": 24.5 })
 }
 
 /// A product as the service returned it.

@@ -10,14 +10,12 @@
 //!
 //! The lists were derived from the check code (`src/checks/*.rs`), not copied
 //! from a run; a comment says why a check is lost when it is not obvious.
-//! Checks run in suite order on one shared instance, which matters for
-//! `put-upserts` below. Two tests pin grader blind spots (`no-415`,
-//! `float-price`): they expect nothing lost, and must change when the grader
-//! is fixed.
+//! Checks run in suite order on one shared instance; each uses unknown ids
+//! of its own, so one fault's side effects stay in the checks it fails.
 
 mod common;
 
-use common::{all_checks_except, expect_full_marks, expect_lost, server_faults};
+use common::{expect_full_marks, expect_lost, server_faults};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_reference_server_scores_100_with_every_check_passing() {
@@ -117,40 +115,28 @@ async fn no_body_size_limit_loses_only_the_413_check() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn parsing_any_content_type_as_json_goes_unnoticed() {
-    // GRADER BLIND SPOT: not_json_415 sends `name=Desk lamp&price=5` as
-    // text/plain. That is not JSON, so a service that ignores Content-Type
-    // answers 400 (malformed JSON), which the check accepts. Update this
-    // list when the check sends valid JSON as text/plain.
-    expect_lost("no-415", &[]).await;
+async fn parsing_any_content_type_as_json_loses_only_the_415_check() {
+    // not_json_415 sends valid JSON declared as text/plain: this service
+    // creates the product (201).
+    expect_lost("no-415", &["q1.errors.not_json_415"]).await;
 }
 
 // --- Ids, create, read ---------------------------------------------------
 
 #[tokio::test(flavor = "multi_thread")]
-async fn truncated_cents_fail_create_and_block_every_check_that_needs_a_product() {
-    // `int(19.99 * 100)` is 1998: create.status_201 compares the fixture's
-    // price, 19.99, and nearly every check requires create.status_201.
-    let passing = [
-        "q1.get.unknown_404",
-        "q1.errors.malformed_json_400",
-        "q1.errors.not_json_415",
-        "q1.errors.body_too_large_413",
-        "q1.errors.not_found_json",
-        "q1.errors.no_5xx_on_client_mistakes",
-    ];
-    expect_lost("truncated-cents", &all_checks_except(&passing)).await;
+async fn truncated_cents_lose_only_the_exact_price_check() {
+    // `int(19.99 * 100)` is 1998. The fixtures of every other check use
+    // 24.5, which survives any cents or float conversion, so the price bug
+    // is charged once, where price fidelity is judged.
+    expect_lost("truncated-cents", &["q1.robust.exact_price"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_price_one_ulp_off_goes_unnoticed() {
-    // GRADER BUG: `1999 * 0.01` is 19.990000000000002, the contract's own
-    // example of a wrong price, and the only tested price it changes. But
-    // serde_json without its `float_roundtrip` feature parses
-    // "19.990000000000002" as 19.99, so create.status_201, get.ok and
-    // robust.exact_price all pass. Once the harness parses floats exactly,
-    // this fault must lose what truncated-cents loses.
-    expect_lost("float-price", &[]).await;
+async fn a_price_one_ulp_off_loses_only_the_exact_price_check() {
+    // `1999 * 0.01` is 19.990000000000002, the contract's own example of a
+    // wrong price. The harness parses JSON numbers exactly (serde_json's
+    // float_roundtrip), so it is not mistaken for 19.99.
+    expect_lost("float-price", &["q1.robust.exact_price"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -221,16 +207,12 @@ async fn a_put_that_ignores_the_row_count_loses_both_put_on_a_missing_id_checks(
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn an_upserting_put_also_costs_the_delete_404_check() {
-    // update.unknown_404 creates product 987654321 on the shared instance;
-    // delete.unknown_404 then deletes it (204) though DELETE is correct.
+async fn an_upserting_put_loses_only_the_put_on_a_missing_id_checks() {
+    // Each check uses unknown ids of its own, a million apart, so the
+    // product this PUT creates cannot make a DELETE or GET check fail.
     expect_lost(
         "put-upserts",
-        &[
-            "q1.update.unknown_404",
-            "q1.delete.unknown_404",
-            "q1.delete.put_after_delete_404",
-        ],
+        &["q1.update.unknown_404", "q1.delete.put_after_delete_404"],
     )
     .await;
 }
@@ -275,8 +257,9 @@ async fn an_in_memory_database_loses_only_the_restart_check() {
 // --- Name filter and pagination --------------------------------------------
 
 #[tokio::test(flavor = "multi_thread")]
-async fn an_unescaped_like_loses_only_the_literal_filter_check() {
-    expect_lost("like-unescaped", &["q1.filter.literal_special_chars"]).await;
+async fn an_unescaped_like_loses_only_the_wildcard_check() {
+    // Still parameterised: quotes and SQL fragments match literally.
+    expect_lost("like-unescaped", &["q1.filter.literal_wildcards"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -287,7 +270,10 @@ async fn sql_injection_in_the_filter_loses_the_literal_filter_check_and_the_no_5
     expect_lost(
         "sql-injection-filter",
         &[
-            "q1.filter.literal_special_chars",
+            // `LIKE '%{term}%'` built as a string: `%` and `_` are wildcards,
+            // a quote breaks the SQL (500) and `' OR 1=1 --` matches all.
+            "q1.filter.literal_wildcards",
+            "q1.filter.literal_quotes_and_sql",
             "q1.errors.no_5xx_on_client_mistakes",
         ],
     )
@@ -302,7 +288,8 @@ async fn a_case_sensitive_filter_loses_every_filter_check() {
             "q1.filter.case_insensitive",
             // Blocked by case_insensitive.
             "q1.filter.total_is_filtered",
-            "q1.filter.literal_special_chars",
+            "q1.filter.literal_wildcards",
+            "q1.filter.literal_quotes_and_sql",
         ],
     )
     .await;
@@ -322,8 +309,9 @@ async fn an_off_by_one_offset_loses_the_list_filter_and_pagination_checks() {
         &[
             "q1.list.envelope",
             "q1.filter.case_insensitive",
-            "q1.filter.total_is_filtered",     // blocked
-            "q1.filter.literal_special_chars", // blocked
+            "q1.filter.total_is_filtered",      // blocked
+            "q1.filter.literal_wildcards",      // blocked
+            "q1.filter.literal_quotes_and_sql", // blocked
             "q1.pagination.pages",
             "q1.pagination.defaults",       // blocked
             "q1.pagination.past_the_end",   // blocked

@@ -345,11 +345,23 @@ fn service(out: &mut String, report: &Report) {
         let _ = writeln!(out, "Its last output:");
         indent_lines(out, &last_lines(&service.output_tail, OUTPUT_LINES), "  | ");
     }
-    if report
+    // Reproduce lines are printed only for checks that lost points.
+    let shows_reproduce_lines = report
         .checks
         .iter()
-        .any(|check| check.evidence.iter().any(Exchange::failed))
-    {
+        .filter(|check| {
+            !matches!(
+                check.status,
+                Status::Pass | Status::Skipped | Status::Blocked
+            )
+        })
+        .any(|check| {
+            check
+                .evidence
+                .iter()
+                .any(|exchange| exchange.failed() && curl_line(exchange).is_some())
+        });
+    if shows_reproduce_lines {
         let _ = writeln!(
             out,
             "\n`reproduce` lines assume BASE is where your service listens, e.g. BASE=http://127.0.0.1:8080"

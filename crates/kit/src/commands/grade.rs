@@ -36,7 +36,10 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
         run_timeout: Duration::from_secs(args.timeout),
         build: BuildOptions {
             timeout: Duration::from_secs(args.build_timeout),
-            target_dir: None,
+            target_dir: match &target {
+                Target::Cargo { path } => repo::build_dir_for(path),
+                Target::Command { .. } => None,
+            },
         },
         ..RunOptions::default()
     };

@@ -2,7 +2,7 @@
 
 use kit_harness::{Ctx, Outcome};
 
-use crate::fixtures::{UNKNOWN_IDS, create, product};
+use crate::fixtures::{create, product, unknown_ids};
 
 pub async fn ok(cx: Ctx) -> Outcome {
     let created = create(cx.http(), &product("to delete")).await?;
@@ -19,7 +19,7 @@ pub async fn ok(cx: Ctx) -> Outcome {
 }
 
 pub async fn unknown_404(cx: Ctx) -> Outcome {
-    for id in UNKNOWN_IDS {
+    for id in unknown_ids(3) {
         let reply = cx.http().delete(&format!("/products/{id}")).send().await?;
         reply.expect_status(&[404], "deleting an id that does not exist")?;
     }

@@ -55,24 +55,20 @@ pub async fn total_is_filtered(cx: Ctx) -> Outcome {
     Ok("`total` counts the filtered products".to_owned())
 }
 
-pub async fn literal_special_chars(cx: Ctx) -> Outcome {
-    let names = [
-        "50% off lamp",
-        "Lamp_XL",
-        "O'Brien lamp",
-        "Plain lamp",
-        "100 percent",
-    ];
+/// Names with the characters the two literal-match checks look for.
+const SPECIAL_NAMES: [&str; 5] = [
+    "50% off lamp",
+    "Lamp_XL",
+    "O'Brien lamp",
+    "Plain lamp",
+    "100 percent",
+];
+
+/// Each `(term, names it must match)`, on a fresh instance holding `SPECIAL_NAMES`.
+async fn literal_terms(cx: &Ctx, terms: &[(&str, &[&str])]) -> Result<(), kit_harness::Failure> {
     let (_instance, http) = cx.start_fresh(&Overrides::new()).await?;
-    let products = seed(&http, &names).await?;
-    for (term, matching) in [
-        ("%", &["50% off lamp"][..]),
-        ("0%", &["50% off lamp"][..]),
-        ("_", &["Lamp_XL"][..]),
-        ("'", &["O'Brien lamp"][..]),
-        ("' OR 1=1 --", &[][..]),
-        ("lamp' OR '1'='1", &[][..]),
-    ] {
+    let products = seed(&http, &SPECIAL_NAMES).await?;
+    for (term, matching) in terms {
         let expected = ids_of(&products, matching);
         let listing = list(&http, &[("name", term)]).await?;
         listing.reply.expect(listing.ids == expected, &format!("`name={term}` matches only {matching:?}"), || {
@@ -82,5 +78,34 @@ pub async fn literal_special_chars(cx: Ctx) -> Outcome {
             )
         })?;
     }
-    Ok("`%`, `_`, quotes and SQL fragments are matched literally".to_owned())
+    Ok(())
+}
+
+/// `%` and `_` are LIKE wildcards: unescaped, they match everything.
+pub async fn literal_wildcards(cx: Ctx) -> Outcome {
+    literal_terms(
+        &cx,
+        &[
+            ("%", &["50% off lamp"]),
+            ("0%", &["50% off lamp"]),
+            ("_", &["Lamp_XL"]),
+        ],
+    )
+    .await?;
+    Ok("`%` and `_` are matched literally".to_owned())
+}
+
+/// Quotes and SQL fragments: string-built SQL breaks (5xx) or matches everything.
+pub async fn literal_quotes_and_sql(cx: Ctx) -> Outcome {
+    literal_terms(
+        &cx,
+        &[
+            ("'", &["O'Brien lamp"]),
+            ("' OR 1=1 --", &[]),
+            ("lamp' OR '1'='1", &[]),
+            ("\"; DROP TABLE products; --", &[]),
+        ],
+    )
+    .await?;
+    Ok("quotes and SQL fragments are matched literally".to_owned())
 }

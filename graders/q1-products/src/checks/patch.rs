@@ -3,7 +3,7 @@
 use kit_harness::{Ctx, Outcome, json};
 
 use crate::checks::validation::expect_rejected;
-use crate::fixtures::{UNKNOWN_IDS, create, expect_fields, product, product_of};
+use crate::fixtures::{create, expect_fields, product, product_of, unknown_ids};
 
 pub async fn partial_update(cx: Ctx) -> Outcome {
     let original = product("patched");
@@ -35,7 +35,7 @@ pub async fn partial_update(cx: Ctx) -> Outcome {
 
     let reply = cx
         .http()
-        .patch(&format!("/products/{}", UNKNOWN_IDS[0]))
+        .patch(&format!("/products/{}", unknown_ids(4)[0]))
         .json(&json!({ "price": 1 }))
         .send()
         .await?;

@@ -2,7 +2,7 @@
 
 use kit_harness::{Ctx, Outcome, Overrides, Value};
 
-use crate::fixtures::{UNKNOWN_IDS, create, expect_fields, product, product_of};
+use crate::fixtures::{create, expect_fields, product, product_of, unknown_ids};
 
 pub async fn get_ok(cx: Ctx) -> Outcome {
     let body = product("get");
@@ -20,7 +20,7 @@ pub async fn get_ok(cx: Ctx) -> Outcome {
 }
 
 pub async fn get_unknown_404(cx: Ctx) -> Outcome {
-    for id in UNKNOWN_IDS {
+    for id in unknown_ids(1) {
         let reply = cx.http().get(&format!("/products/{id}")).send().await?;
         reply.expect_status(&[404], "an id that does not exist")?;
     }

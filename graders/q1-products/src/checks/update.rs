@@ -3,7 +3,7 @@
 use kit_harness::{Ctx, Outcome, json};
 
 use crate::checks::validation::expect_rejected;
-use crate::fixtures::{UNKNOWN_IDS, create, expect_fields, product, product_of};
+use crate::fixtures::{create, expect_fields, product, product_of, unknown_ids};
 
 pub async fn ok(cx: Ctx) -> Outcome {
     let created = create(cx.http(), &product("before update")).await?;
@@ -38,7 +38,7 @@ pub async fn full_replacement(cx: Ctx) -> Outcome {
 }
 
 pub async fn unknown_404(cx: Ctx) -> Outcome {
-    for id in UNKNOWN_IDS {
+    for id in unknown_ids(2) {
         let reply = cx
             .http()
             .put(&format!("/products/{id}"))
@@ -78,9 +78,21 @@ pub async fn rejects_invalid(cx: Ctx) -> Outcome {
         let reply = cx.http().put(&path).json(&body).send().await?;
         expect_rejected(&reply, field, situation)?;
     }
+    let reply = cx
+        .http()
+        .put(&path)
+        .header("content-type", "application/json")
+        .raw_body(r#"{"name": "Desk lamp", "price": "#)
+        .send()
+        .await?;
+    reply.expect_status(&[400], "a full update with malformed JSON")?;
+    reply.expect_error_message()?;
     let reply = cx.http().get(&path).send().await?;
     reply.expect_status(&[200], "reading the product after rejected updates")?;
     let stored = product_of(&reply)?;
     expect_fields(&reply, &stored, &original)?;
-    Ok("invalid full updates get 422/400 naming the field, and change nothing".to_owned())
+    Ok(
+        "invalid full updates (bad fields, malformed JSON) are refused and change nothing"
+            .to_owned(),
+    )
 }

@@ -105,10 +105,16 @@ pub async fn long_description(cx: Ctx) -> Outcome {
             "a 1001-character description",
             json!({ "name": "Long description", "description": "d".repeat(1001), "price": 5 }),
         )],
-        &[(
-            "a 1000-character description",
-            json!({ "name": "Long description", "description": "d".repeat(1000), "price": 5 }),
-        )],
+        &[
+            (
+                "a 1000-character description",
+                json!({ "name": "Long description", "description": "d".repeat(1000), "price": 5 }),
+            ),
+            (
+                "a 1000-character description of 2-byte characters",
+                json!({ "name": "Long description", "description": "é".repeat(1000), "price": 5 }),
+            ),
+        ],
     )
     .await
 }

@@ -136,14 +136,6 @@ pub async fn expect_lost(fault: &str, expected: &[&str]) {
 }
 
 /// Every check id of the exercise except `kept`, in suite order.
-pub fn all_checks_except(kept: &[&str]) -> Vec<&'static str> {
-    q1_products_grader::exercise()
-        .checks
-        .iter()
-        .map(|check| check.id)
-        .filter(|id| !kept.contains(id))
-        .collect()
-}
 
 fn expect_completed(report: &Report, what: &str) {
     assert!(
