@@ -135,8 +135,6 @@ pub async fn expect_lost(fault: &str, expected: &[&str]) {
     panic!("{message}");
 }
 
-/// Every check id of the exercise except `kept`, in suite order.
-
 fn expect_completed(report: &Report, what: &str) {
     assert!(
         report.status == RunStatus::Completed,
