@@ -48,6 +48,9 @@ pub struct ServiceSpec {
     /// Fixed variables every instance gets (e.g. a signing secret the grader
     /// also knows). Checks may override or unset them per instance.
     pub env: &'static [(&'static str, &'static str)],
+    /// How much of the service's latest output is kept, in bytes. Checks that
+    /// scan the logs (no secret printed) want more than the default 64 KiB.
+    pub output_cap: usize,
 }
 
 /// An exercise's hidden check suite, as handed to the runner.

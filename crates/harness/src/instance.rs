@@ -12,7 +12,7 @@ use tempfile::TempDir;
 use tokio::process::Command;
 
 use crate::exercise::{FileKind, ServiceSpec};
-use crate::output_tail::{DEFAULT_OUTPUT_CAP, OutputTail};
+use crate::output_tail::OutputTail;
 use crate::process_group::{Exit, GroupLeader, STOP_GRACE};
 use crate::target::Launch;
 
@@ -29,7 +29,6 @@ pub struct Launcher {
     pub launch: Launch,
     pub spec: ServiceSpec,
     pub readiness_timeout: Duration,
-    pub output_cap: usize,
 }
 
 impl Launcher {
@@ -38,7 +37,6 @@ impl Launcher {
             launch,
             spec,
             readiness_timeout: READINESS_TIMEOUT,
-            output_cap: DEFAULT_OUTPUT_CAP,
         }
     }
 }
@@ -177,7 +175,7 @@ impl Instance {
                     work_dir: work_dir.path().to_path_buf(),
                     files,
                 },
-                output: OutputTail::new(launcher.output_cap),
+                output: OutputTail::new(launcher.spec.output_cap),
                 state: Mutex::new(State::default()),
                 _work_dir: work_dir,
             }),

@@ -22,6 +22,7 @@ mod process_group;
 mod raw_http;
 pub mod report;
 mod runner;
+pub mod sqlite;
 mod target;
 
 pub use cargo_build::BuildError;
@@ -34,6 +35,7 @@ pub use instance::{
     Instance, Launcher, Overrides, PASSED_THROUGH_ENV, READINESS_TIMEOUT, ServiceFiles, StartError,
 };
 pub use outcome::{Failure, Outcome, Status};
+pub use output_tail::DEFAULT_OUTPUT_CAP;
 pub use process_group::Exit;
 pub use report::{Report, RunStatus};
 pub use runner::{DEFAULT_RUN_TIMEOUT, Event, Observer, Quiet, RunOptions, grade, select};

@@ -603,6 +603,7 @@ mod tests {
             service: ServiceSpec {
                 files: &[],
                 env: &[],
+                output_cap: 1024,
             },
             checks: vec![
                 check("x.create.ok", &[]),

@@ -107,6 +107,7 @@ fn exercise(checks: Vec<Check>) -> Exercise {
                 kind: kit_harness::FileKind::File,
             }],
             env: &[],
+            output_cap: kit_harness::DEFAULT_OUTPUT_CAP,
         },
         checks,
     }

@@ -3,7 +3,7 @@
 use kit_harness::Exercise;
 
 pub fn all() -> Vec<Exercise> {
-    vec![q1_products_grader::exercise()]
+    vec![q1_products_grader::exercise(), q2_auth_grader::exercise()]
 }
 
 /// Finds an exercise by short or long name, case-insensitively.

@@ -1,0 +1,281 @@
+//! `POST /auth/login`: tokens, uniform failures, and what hashing costs.
+
+use std::time::{Duration, Instant};
+
+use futures_util::future::join_all;
+use kit_harness::{Ctx, Failure, Http, Outcome, Value, ensure, json};
+
+use crate::accounts::{email, login, login_reply, register, signed_in};
+use crate::jwt;
+use crate::settings::{JWT_SECRET, JWT_TTL_SECS, PASSWORD, WRONG_PASSWORD};
+
+pub async fn ok(cx: Ctx) -> Outcome {
+    register(cx.http(), &email("login-ok"), PASSWORD).await?;
+    let reply = login_reply(cx.http(), "  Login-OK@Example.com ", PASSWORD).await?;
+    reply.expect_status(
+        &[200],
+        "logging in (email typed with other case and spaces)",
+    )?;
+    let body = reply.expect_json_object()?;
+    let token = body
+        .get("access_token")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    reply.expect(
+        token.split('.').count() == 3,
+        "an `access_token` JWT",
+        || {
+            format!(
+                "`access_token` is {}",
+                body.get("access_token").unwrap_or(&Value::Null)
+            )
+        },
+    )?;
+    let bearer = body
+        .get("token_type")
+        .and_then(Value::as_str)
+        .is_some_and(|kind| kind.eq_ignore_ascii_case("bearer"));
+    reply.expect(bearer, "`token_type` = Bearer", || {
+        format!(
+            "`token_type` is {}",
+            body.get("token_type").unwrap_or(&Value::Null)
+        )
+    })?;
+    let expires_in = body.get("expires_in").and_then(Value::as_i64);
+    reply.expect(
+        expires_in.is_some_and(|seconds| seconds > 0),
+        "`expires_in` in seconds",
+        || {
+            format!(
+                "`expires_in` is {}",
+                body.get("expires_in").unwrap_or(&Value::Null)
+            )
+        },
+    )?;
+    Ok("200 with {access_token, token_type: Bearer, expires_in}".to_owned())
+}
+
+pub async fn token_claims(cx: Ctx) -> Outcome {
+    let (account, token) = signed_in(cx.http(), "claims").await?;
+    let Some((header, claims)) = jwt::parts(&token) else {
+        return Err(Failure::fail(
+            "the access token's header or claims are not base64url JSON",
+        ));
+    };
+    ensure!(
+        header["alg"] == "HS256",
+        "the token's `alg` is {}, expected HS256",
+        header["alg"]
+    );
+    ensure!(
+        jwt::signed_hs256(&token, JWT_SECRET),
+        "the token's signature does not verify with JWT_SECRET (HS256)"
+    );
+    ensure!(
+        claims["sub"].as_str() == Some(account.id.as_str()),
+        "`sub` is {}, expected the user id as a string (\"{}\")",
+        claims["sub"],
+        account.id
+    );
+    let (Some(iat), Some(exp)) = (claims["iat"].as_i64(), claims["exp"].as_i64()) else {
+        return Err(Failure::fail(format!(
+            "`iat` and `exp` must be numbers: got {} and {}",
+            claims["iat"], claims["exp"]
+        )));
+    };
+    ensure!(
+        (iat - jwt::now()).abs() <= 120,
+        "`iat` is {iat}, more than 2 minutes from now ({})",
+        jwt::now()
+    );
+    ensure!(
+        exp - iat == JWT_TTL_SECS,
+        "`exp` - `iat` is {} s; expected JWT_TTL_SECS = {JWT_TTL_SECS} (the service was started with it)",
+        exp - iat
+    );
+    let text = claims.to_string().to_lowercase();
+    ensure!(
+        !text.contains(PASSWORD)
+            && !text.contains("$2")
+            && !text.contains("password")
+            && !text.contains("hash"),
+        "the token's claims carry password material: {claims}"
+    );
+    Ok(format!(
+        "HS256, sub = \"{}\", exp = iat + {JWT_TTL_SECS}",
+        account.id
+    ))
+}
+
+pub async fn wrong_password_401(cx: Ctx) -> Outcome {
+    let account = register(cx.http(), &email("wrong-password"), PASSWORD).await?;
+    let reply = login_reply(cx.http(), &account.email, WRONG_PASSWORD).await?;
+    reply.expect_status(&[401], "a wrong password")?;
+    reply.expect_error_message()?;
+    Ok("401 with a JSON error".to_owned())
+}
+
+/// Wrong password and unknown email must be indistinguishable.
+pub async fn same_answer_unknown_email(cx: Ctx) -> Outcome {
+    let account = register(cx.http(), &email("enumeration"), PASSWORD).await?;
+    let known = login_reply(cx.http(), &account.email, WRONG_PASSWORD).await?;
+    let unknown = login_reply(cx.http(), &email("nobody-here"), WRONG_PASSWORD).await?;
+    known.expect_status(&[401], "a wrong password")?;
+    unknown.expect_status(&[401], "an unknown email")?;
+    let same = match (known.json(), unknown.json()) {
+        (Some(first), Some(second)) => first == second,
+        _ => known.body == unknown.body,
+    };
+    unknown.expect(same, "the same body as for a wrong password", || {
+        format!(
+            "a wrong password answers `{}` but an unknown email answers `{}`: an attacker can tell which emails have accounts",
+            known.text(),
+            unknown.text()
+        )
+    })?;
+    Ok("wrong password and unknown email get the same 401 and body".to_owned())
+}
+
+async fn timed_login(http: &Http, address: &str) -> Result<Duration, Failure> {
+    let started = Instant::now();
+    login_reply(http, address, WRONG_PASSWORD).await?;
+    Ok(started.elapsed())
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort_unstable();
+    samples.get(samples.len() / 2).copied().unwrap_or_default()
+}
+
+/// An unknown email must cost about what a wrong password costs (a dummy
+/// hash verification), or response times reveal which emails exist.
+pub async fn timing_unknown_email(cx: Ctx) -> Outcome {
+    let account = register(cx.http(), &email("timing"), PASSWORD).await?;
+    let mut last = String::new();
+    // Timing is noisy: a second, longer round before failing anyone.
+    for rounds in [5, 9] {
+        let (mut known, mut unknown) = (Vec::new(), Vec::new());
+        for round in 0..rounds {
+            known.push(timed_login(cx.http(), &account.email).await?);
+            unknown.push(timed_login(cx.http(), &email(&format!("timing-nobody-{round}"))).await?);
+        }
+        let (known, unknown) = (median(known), median(unknown));
+        cx.note(format!(
+            "median login time: wrong password {} ms, unknown email {} ms",
+            known.as_millis(),
+            unknown.as_millis()
+        ));
+        // Generous: the unknown email must take at least 40% of the time
+        // (bcrypt at cost 10 takes tens of ms; a lookup alone takes ~1 ms).
+        if unknown.as_secs_f64() >= 0.4 * known.as_secs_f64() {
+            return Ok(format!(
+                "unknown email {} ms vs wrong password {} ms (median)",
+                unknown.as_millis(),
+                known.as_millis()
+            ));
+        }
+        last = format!(
+            "an unknown email answers in {} ms but a wrong password in {} ms (median of {rounds}): the difference tells an attacker which emails exist; verify a dummy hash for unknown emails",
+            unknown.as_millis(),
+            known.as_millis()
+        );
+    }
+    Err(Failure::fail(last))
+}
+
+pub async fn sql_fragments(cx: Ctx) -> Outcome {
+    register(cx.http(), &email("sql-victim"), PASSWORD).await?;
+    for (address, password) in [
+        ("' OR '1'='1", "' OR '1'='1"),
+        ("sql-victim@example.com' --", "anything"),
+        ("sql-victim@example.com' OR '1'='1", WRONG_PASSWORD),
+        ("\" OR 1=1 --", "\" OR 1=1 --"),
+    ] {
+        let reply = login_reply(cx.http(), address, password).await?;
+        reply.expect(
+            reply.status != 200 && reply.status < 500,
+            "a 4xx (no login, no server error)",
+            || {
+                if reply.status == 200 {
+                    format!("the login with email `{address}` succeeded: SQL injection")
+                } else {
+                    format!(
+                        "answered {}: a server error on a hostile email",
+                        reply.status
+                    )
+                }
+            },
+        )?;
+    }
+    Ok("SQL fragments in the email never log in and never cause a 5xx".to_owned())
+}
+
+pub async fn malformed_400(cx: Ctx) -> Outcome {
+    let reply = cx
+        .http()
+        .post("/auth/login")
+        .header("content-type", "application/json")
+        .raw_body(r#"{"email": "#)
+        .send()
+        .await?;
+    reply.expect_status(&[400], "malformed JSON")?;
+    reply.expect_error_message()?;
+    let reply = cx
+        .http()
+        .post("/auth/login")
+        .json(&json!({ "email": email("no-password") }))
+        .send()
+        .await?;
+    reply.expect_status(&[400, 422], "a login without password")?;
+    reply.expect_error_message()?;
+    Ok("malformed or incomplete logins get 400/422 with a JSON error".to_owned())
+}
+
+pub const PARALLEL_LOGINS: usize = 12;
+
+/// While logins hash, `/health` still answers promptly: hashing belongs on
+/// a blocking pool, not on the threads that serve requests.
+pub async fn hashing_does_not_stall(cx: Ctx) -> Outcome {
+    let account = register(cx.http(), &email("stall"), PASSWORD).await?;
+    let mut last = String::new();
+    for attempt in 1..=2 {
+        let logins =
+            join_all((0..PARALLEL_LOGINS).map(|_| login(cx.http(), &account.email, PASSWORD)));
+        let probes = async {
+            tokio::time::sleep(Duration::from_millis(30)).await;
+            let mut latencies = Vec::new();
+            for _ in 0..5 {
+                let started = Instant::now();
+                cx.http().get("/health").send().await?;
+                latencies.push(started.elapsed());
+            }
+            Ok::<_, Failure>(latencies)
+        };
+        let started = Instant::now();
+        let (results, latencies) = tokio::join!(logins, probes);
+        let load = started.elapsed();
+        for result in results {
+            result?;
+        }
+        let latencies = latencies?;
+        let slowest = latencies.iter().max().copied().unwrap_or_default();
+        let typical = median(latencies);
+        cx.note(format!(
+            "attempt {attempt}: {PARALLEL_LOGINS} logins took {} ms; /health during them: median {} ms, slowest {} ms",
+            load.as_millis(),
+            typical.as_millis(),
+            slowest.as_millis()
+        ));
+        if typical < Duration::from_millis(250) {
+            return Ok(format!(
+                "/health answered in {} ms (median) while {PARALLEL_LOGINS} logins hashed",
+                typical.as_millis()
+            ));
+        }
+        last = format!(
+            "/health took {} ms (median) while {PARALLEL_LOGINS} logins were hashing: hashing blocks the threads that serve requests (use a blocking pool, e.g. web::block)",
+            typical.as_millis()
+        );
+    }
+    Err(Failure::fail(last))
+}

@@ -1,0 +1,233 @@
+//! Password reset by email (bonus): `POST /auth/password-reset` writes one
+//! message into `MAIL_OUTBOX_DIR`; its link carries a single-use token.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use kit_harness::sqlite::Database;
+use kit_harness::{Ctx, Failure, Http, Instance, Outcome, Overrides, Reply, ensure, json};
+
+use crate::accounts::{email, get_with, login, login_reply, register, signed_in};
+use crate::outbox;
+use crate::settings::{PASSWORD, PUBLIC_BASE_URL};
+
+pub const NEW_PASSWORD: &str = "brand-new-password-after-reset";
+
+fn outbox_of(instance: &Instance) -> Result<PathBuf, Failure> {
+    instance
+        .files()
+        .path_of("MAIL_OUTBOX_DIR")
+        .map(Path::to_path_buf)
+        .ok_or_else(|| Failure::error("no MAIL_OUTBOX_DIR"))
+}
+
+pub async fn request(http: &Http, address: &str) -> Result<Reply, Failure> {
+    http.post("/auth/password-reset")
+        .json(&json!({ "email": address }))
+        .send()
+        .await
+}
+
+pub async fn confirm(http: &Http, token: &str, new_password: &str) -> Result<Reply, Failure> {
+    http.post("/auth/password-reset/confirm")
+        .json(&json!({ "token": token, "new_password": new_password }))
+        .send()
+        .await
+}
+
+/// Requests a reset for `address` and returns the token from the one new
+/// message in the outbox.
+pub async fn token_for(http: &Http, address: &str) -> Result<String, Failure> {
+    let dir = outbox_of(http.instance())?;
+    let before = outbox::files(&dir);
+    let reply = request(http, address).await?;
+    reply.expect_status(&[202], "a password reset for an existing account")?;
+    let new = outbox::new_files(&dir, &before);
+    ensure!(
+        new.len() == 1,
+        "expected exactly one new message in MAIL_OUTBOX_DIR after the request, found {}",
+        new.len()
+    );
+    let text = outbox::text(&new[0]);
+    outbox::reset_token(&text, PUBLIC_BASE_URL).ok_or_else(|| {
+        Failure::fail(format!(
+            "the message has no link `{PUBLIC_BASE_URL}/reset-password?token=...` (PUBLIC_BASE_URL is {PUBLIC_BASE_URL})"
+        ))
+    })
+}
+
+pub async fn same_answer(cx: Ctx) -> Outcome {
+    let account = register(cx.http(), &email("reset-answer"), PASSWORD).await?;
+    let dir = outbox_of(cx.main())?;
+    let before = outbox::files(&dir);
+    let known = request(cx.http(), &account.email).await?;
+    known.expect_status(&[202], "a reset for an existing account")?;
+    let after_known = outbox::new_files(&dir, &before);
+    let before = outbox::files(&dir);
+    let unknown = request(cx.http(), &email("reset-nobody")).await?;
+    unknown.expect_status(&[202], "a reset for an email with no account")?;
+    let after_unknown = outbox::new_files(&dir, &before);
+    let same = match (known.json(), unknown.json()) {
+        (Some(first), Some(second)) => first == second,
+        _ => known.body == unknown.body,
+    };
+    unknown.expect(same, "the same body as for an existing account", || {
+        format!("`{}` for an existing account but `{}` for an unknown one: it tells which emails have accounts", known.text(), unknown.text())
+    })?;
+    ensure!(
+        after_known.len() == 1,
+        "expected one message in the outbox for the existing account, found {}",
+        after_known.len()
+    );
+    ensure!(
+        after_unknown.is_empty(),
+        "a message was written for an email with no account ({} files)",
+        after_unknown.len()
+    );
+    let text = outbox::text(&after_known[0]);
+    ensure!(
+        text.to_lowercase().contains(&account.email),
+        "the message does not name its recipient ({})",
+        account.email
+    );
+    Ok(
+        "202 with one body for both; one message for the account, none for the unknown email"
+            .to_owned(),
+    )
+}
+
+pub async fn link(cx: Ctx) -> Outcome {
+    let account = register(cx.http(), &email("reset-link"), PASSWORD).await?;
+    let token = token_for(cx.http(), &account.email).await?;
+    // 128 bits: 22 base64url characters, or 32 hex digits.
+    let hex = token.chars().all(|character| character.is_ascii_hexdigit());
+    let enough = if hex {
+        token.len() >= 32
+    } else {
+        token.len() >= 22
+    };
+    ensure!(
+        enough,
+        "the reset token `{token}` is too short to hold 128 random bits ({} characters)",
+        token.len()
+    );
+    Ok(format!(
+        "the link is {PUBLIC_BASE_URL}/reset-password?token=<{} characters>",
+        token.len()
+    ))
+}
+
+pub async fn confirm_changes_password(cx: Ctx) -> Outcome {
+    let account = register(cx.http(), &email("reset-confirm"), PASSWORD).await?;
+    let token = token_for(cx.http(), &account.email).await?;
+    let reply = confirm(cx.http(), &token, NEW_PASSWORD).await?;
+    reply.expect_status(&[204, 200], "confirming with the token from the email")?;
+    login(cx.http(), &account.email, NEW_PASSWORD).await?;
+    let reply = login_reply(cx.http(), &account.email, PASSWORD).await?;
+    reply.expect_status(&[401], "the old password after the reset")?;
+    Ok("the new password logs in, the old one does not".to_owned())
+}
+
+pub async fn single_use(cx: Ctx) -> Outcome {
+    let account = register(cx.http(), &email("reset-twice"), PASSWORD).await?;
+    let token = token_for(cx.http(), &account.email).await?;
+    confirm(cx.http(), &token, NEW_PASSWORD)
+        .await?
+        .expect_status(&[204, 200], "the first use of the token")?;
+    let reply = confirm(cx.http(), &token, "a-second-new-password").await?;
+    reply.expect_status(&[400], "the same token a second time")?;
+    reply.expect_error_message()?;
+    let reply = login_reply(cx.http(), &account.email, "a-second-new-password").await?;
+    reply.expect_status(&[401], "the password the reused token tried to set")?;
+    let reply = confirm(cx.http(), "not-a-real-token-0000000000", NEW_PASSWORD).await?;
+    reply.expect_status(&[400], "a token that was never issued")?;
+    Ok("a token works once; unknown tokens are refused".to_owned())
+}
+
+pub async fn token_stored_hashed(cx: Ctx) -> Outcome {
+    let account = register(cx.http(), &email("reset-hashed"), PASSWORD).await?;
+    let token = token_for(cx.http(), &account.email).await?;
+    let path = cx
+        .files()
+        .path_of("DATABASE_PATH")
+        .ok_or_else(|| Failure::error("no DATABASE_PATH"))?;
+    let found: Vec<String> = Database::open(path)?
+        .cells()?
+        .into_iter()
+        .filter(|cell| cell.value.contains(&token))
+        .map(|cell| format!("{}.{}", cell.table, cell.column))
+        .collect();
+    ensure!(
+        found.is_empty(),
+        "the raw reset token is stored in {}: anyone who reads the database can reset the password",
+        found.join(", ")
+    );
+    Ok("the reset token is not stored as is".to_owned())
+}
+
+/// On an instance with `RESET_TOKEN_TTL_SECS=2`: a token used 4 s later is
+/// refused, one used at once works (so refusing everything cannot pass).
+pub async fn expires(cx: Ctx) -> Outcome {
+    let (_instance, http) = cx
+        .start_fresh(&Overrides::new().set("RESET_TOKEN_TTL_SECS", "2"))
+        .await?;
+    let account = register(&http, &email("reset-expiry"), PASSWORD).await?;
+    let stale = token_for(&http, &account.email).await?;
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    let reply = confirm(&http, &stale, NEW_PASSWORD).await?;
+    reply.expect_status(&[400], "a token 4 s old (RESET_TOKEN_TTL_SECS=2)")?;
+    let fresh = token_for(&http, &account.email).await?;
+    confirm(&http, &fresh, NEW_PASSWORD)
+        .await?
+        .expect_status(&[204, 200], "a token used at once")?;
+    Ok("tokens expire after RESET_TOKEN_TTL_SECS".to_owned())
+}
+
+pub async fn host_header_ignored(cx: Ctx) -> Outcome {
+    let account = register(cx.http(), &email("reset-host"), PASSWORD).await?;
+    let dir = outbox_of(cx.main())?;
+    let before = outbox::files(&dir);
+    let reply = cx
+        .http()
+        .post("/auth/password-reset")
+        .header("host", "evil.example")
+        .header("content-type", "application/json")
+        .raw_body(json!({ "email": account.email }).to_string())
+        .send_streaming()
+        .await?;
+    reply.expect_status(&[202], "a reset request with `Host: evil.example`")?;
+    let new = outbox::new_files(&dir, &before);
+    ensure!(
+        new.len() == 1,
+        "expected one new message, found {}",
+        new.len()
+    );
+    let text = outbox::text(&new[0]);
+    ensure!(
+        !text.contains("evil.example"),
+        "the reset link follows the Host header (evil.example): a phishing vector (host header injection)"
+    );
+    let bases = outbox::link_bases(&text);
+    ensure!(
+        bases.iter().all(|base| base == PUBLIC_BASE_URL),
+        "the reset link starts with {bases:?}, expected {PUBLIC_BASE_URL}"
+    );
+    Ok("the link uses PUBLIC_BASE_URL whatever the Host header".to_owned())
+}
+
+pub async fn old_tokens_rejected(cx: Ctx) -> Outcome {
+    let (account, old_token) = signed_in(cx.http(), "reset-revokes").await?;
+    // Timestamps are whole seconds: let the token's `iat` fall strictly
+    // before the reset.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let reset = token_for(cx.http(), &account.email).await?;
+    confirm(cx.http(), &reset, NEW_PASSWORD)
+        .await?
+        .expect_status(&[204, 200], "confirming the reset")?;
+    let reply = get_with(cx.http(), "/users/me", Some(&format!("Bearer {old_token}"))).await?;
+    reply.expect_status(&[401], "a token issued before the password reset")?;
+    let new_token = login(cx.http(), &account.email, NEW_PASSWORD).await?;
+    let reply = get_with(cx.http(), "/users/me", Some(&format!("Bearer {new_token}"))).await?;
+    reply.expect_status(&[200], "a token issued after the reset")?;
+    Ok("tokens issued before a reset stop working; new ones work".to_owned())
+}

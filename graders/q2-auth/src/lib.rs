@@ -1,0 +1,122 @@
+//! The hidden check suite of exercise Q2: user authentication.
+//!
+//! It talks to the submission over HTTP and reads, read-only, the files it
+//! was told to write (its SQLite database, its mail outbox), as a reviewer
+//! with jwt_tool and a SQLite shell would. It depends on the harness alone,
+//! never on a starter or solution.
+
+mod accounts;
+mod checks;
+mod jwt;
+mod outbox;
+pub mod settings;
+mod suite;
+
+use kit_harness::{Criterion, Exercise, FileKind, ReviewItem, ServiceFile, ServiceSpec};
+
+pub use suite::{BONUS, ERRORS, SCHEMA, SECURITY};
+
+pub const CRITERIA: &[Criterion] = &[
+    Criterion {
+        id: SCHEMA,
+        title: "Database schema and interactions",
+    },
+    Criterion {
+        id: SECURITY,
+        title: "Security: password hashing, secure token handling",
+    },
+    Criterion {
+        id: ERRORS,
+        title: "Error handling and clear messages",
+    },
+    Criterion {
+        id: BONUS,
+        title: "Bonus: auth middleware, password reset, throttling",
+    },
+];
+
+pub const REVIEW: &[ReviewItem] = &[
+    ReviewItem {
+        title: "Code organisation and clarity",
+        look_for: &[
+            "authentication in one extractor or middleware, not repeated in each handler",
+            "email and password rules enforced once, in types built at the boundary",
+            "secrets read from configuration once; the service refuses to start without them",
+            "no secret (password, token, hash) in logs or error messages",
+        ],
+    },
+    ReviewItem {
+        title: "Security reasoning to discuss",
+        look_for: &[
+            "why bcrypt (slow, salted) and not SHA-256; what the cost factor buys",
+            "why the algorithm is pinned when verifying a JWT (alg: none, algorithm confusion)",
+            "why unknown emails and wrong passwords get the same answer and take the same time",
+            "how a password reset token is protected (randomness, hashing at rest, single use, expiry)",
+        ],
+    },
+    ReviewItem {
+        title: "Tests the candidate wrote",
+        look_for: &[
+            "tests for rejection cases (bad token, wrong password, duplicate email), not only the happy path",
+        ],
+    },
+];
+
+pub fn exercise() -> Exercise {
+    Exercise {
+        id: "q2",
+        name: "q2-auth",
+        title: "User authentication",
+        starter_dir: "starters/q2-auth",
+        solution_dir: "solutions/q2-auth",
+        criteria: CRITERIA,
+        review: REVIEW,
+        service: ServiceSpec {
+            files: &[
+                ServiceFile {
+                    var: "DATABASE_PATH",
+                    name: "data.db",
+                    kind: FileKind::File,
+                },
+                ServiceFile {
+                    var: "MAIL_OUTBOX_DIR",
+                    name: "outbox",
+                    kind: FileKind::Dir,
+                },
+            ],
+            env: &[
+                ("JWT_SECRET", settings::JWT_SECRET),
+                ("JWT_TTL_SECS", "1800"),
+                ("PUBLIC_BASE_URL", settings::PUBLIC_BASE_URL),
+                ("LOGIN_MAX_FAILURES", settings::LOGIN_MAX_FAILURES),
+            ],
+            // The log check scans everything the service printed.
+            output_cap: 8 * 1024 * 1024,
+        },
+        checks: suite::checks(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_suite_is_well_formed() {
+        let problems = super::exercise().lint();
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+
+    #[test]
+    fn the_ttl_the_service_gets_is_the_one_the_checks_expect() {
+        let exercise = super::exercise();
+        let ttl = exercise
+            .service
+            .env
+            .iter()
+            .find(|(var, _)| *var == "JWT_TTL_SECS")
+            .map(|(_, value)| *value);
+        assert_eq!(
+            ttl,
+            Some(super::settings::JWT_TTL_SECS.to_string().as_str())
+        );
+    }
+}
