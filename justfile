@@ -9,12 +9,12 @@ default:
 # Grade a submission: `just grade q1 [PATH] [kit flags...]` (see `just kit grade --help`).
 [no-cd]
 grade exercise *args:
-    cargo run --quiet --release --manifest-path "{{justfile_directory()}}/Cargo.toml" -p kit -- grade "$@"
+    @cargo run --quiet --release --manifest-path "{{justfile_directory()}}/Cargo.toml" -p kit -- grade "$@"
 
 # Run any kit command: `just kit list q1`.
 [no-cd]
 kit *args:
-    cargo run --quiet --release --manifest-path "{{justfile_directory()}}/Cargo.toml" -p kit -- "$@"
+    @cargo run --quiet --release --manifest-path "{{justfile_directory()}}/Cargo.toml" -p kit -- "$@"
 
 # The whole test suite (what CI runs).
 test:

@@ -24,6 +24,7 @@ pub mod report;
 mod runner;
 pub mod sqlite;
 mod target;
+pub mod testing;
 
 pub use cargo_build::BuildError;
 pub use check::{Check, CheckFn, CheckFuture, DEFAULT_CHECK_TIMEOUT, Kind};

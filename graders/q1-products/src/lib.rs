@@ -68,6 +68,7 @@ pub fn exercise() -> Exercise {
                 kind: FileKind::File,
             }],
             env: &[],
+            output_cap: kit_harness::DEFAULT_OUTPUT_CAP,
         },
         checks: suite::checks(),
     }

@@ -3,10 +3,10 @@
 //! exactly the points of what it already does, and the same run twice gives
 //! the same result.
 
-use std::path::PathBuf;
-
-use kit_harness::report::render_text;
-use kit_harness::{Quiet, Report, RunOptions, RunStatus, Status, Target, Value, grade};
+use kit_harness::testing::{
+    failures, grade_repo_crate, repo_root, stable_json, stable_text, statuses,
+};
+use kit_harness::{Report, Status};
 
 /// What the starter already does (create, read, list, and the storage it
 /// comes with); everything else is the candidate's work.
@@ -22,105 +22,8 @@ const STARTER_PASSES: &[&str] = &[
     "q1.robust.unicode_names",
 ];
 
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap_or_else(|error| panic!("repo root: {error}"))
-}
-
 async fn grade_crate(relative: &str) -> Report {
-    let target = Target::Cargo {
-        path: repo_root().join(relative),
-    };
-    let report = grade(
-        &q1_products_grader::exercise(),
-        &target,
-        &RunOptions::default(),
-        &Quiet,
-    )
-    .await;
-    assert_eq!(
-        report.status,
-        RunStatus::Completed,
-        "{relative} was not graded: {:?}",
-        report.error
-    );
-    report
-}
-
-fn statuses(report: &Report) -> Vec<(String, Status)> {
-    report
-        .checks
-        .iter()
-        .map(|check| (check.id.clone(), check.status))
-        .collect()
-}
-
-fn failures(report: &Report) -> String {
-    report
-        .checks
-        .iter()
-        .filter(|check| check.status != Status::Pass)
-        .map(|check| format!("{} [{}]: {}", check.id, check.status, check.message))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn replace_all(text: &str, rules: &[(&str, &str)]) -> String {
-    rules
-        .iter()
-        .fold(text.to_owned(), |text, (pattern, replacement)| {
-            regex_lite::Regex::new(pattern)
-                .unwrap_or_else(|error| panic!("{pattern}: {error}"))
-                .replace_all(&text, *replacement)
-                .into_owned()
-        })
-}
-
-/// The text report with what varies from run to run (dates, timings, ids,
-/// this machine's paths) replaced by placeholders.
-fn stable_text(report: &Report) -> String {
-    let root = repo_root().display().to_string();
-    replace_all(
-        &render_text(report).replace(&root, "[repo]"),
-        &[
-            (
-                r"graded   .* UTC, took [0-9.]+ s, kit .*",
-                "graded   [date], took [duration], kit [version]",
-            ),
-            (r"ready in \d+ ms", "ready in [ms]"),
-            (r"printed \d+ bytes", "printed [n] bytes"),
-            (r"/products/\d+", "/products/[id]"),
-            (r#""id":\d+"#, r#""id":[id]"#),
-        ],
-    )
-}
-
-/// The JSON report with timings, ids and output redacted, and evidence
-/// reduced to its size (the text snapshot shows the evidence itself).
-fn stable_json(report: &Report) -> Value {
-    let mut value = serde_json::to_value(report).unwrap_or_else(|error| panic!("{error}"));
-    value["target"]["path"] = "[repo]/...".into();
-    value["started_at"] = "[date]".into();
-    value["duration_ms"] = "[ms]".into();
-    value["kit_version"] = "[version]".into();
-    value["build"] = "[build]".into();
-    value["service"] = "[service]".into();
-    if let Some(checks) = value["checks"].as_array_mut() {
-        for check in checks {
-            check["duration_ms"] = "[ms]".into();
-            let exchanges = check["evidence"].as_array().map(Vec::len).unwrap_or(0);
-            check["evidence"] = format!("[{exchanges} exchanges]").into();
-            let message = check["message"].as_str().unwrap_or_default();
-            check["message"] = replace_all(
-                message,
-                &[(r"/products/\d+", "/products/[id]"), (r"id \d+", "id [id]")],
-            )
-            .into();
-        }
-    }
-    value
+    grade_repo_crate(&q1_products_grader::exercise(), relative).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
