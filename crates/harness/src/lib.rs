@@ -22,6 +22,7 @@ mod process_group;
 mod raw_http;
 pub mod report;
 mod runner;
+mod sidecar;
 pub mod sqlite;
 mod target;
 pub mod testing;
@@ -40,6 +41,7 @@ pub use output_tail::DEFAULT_OUTPUT_CAP;
 pub use process_group::Exit;
 pub use report::{Report, RunStatus};
 pub use runner::{DEFAULT_RUN_TIMEOUT, Event, Observer, Quiet, RunOptions, grade, select};
+pub use sidecar::{Sidecar, find_program};
 pub use target::{BuildOptions, Launch, Prepared, Target};
 
 /// Re-exported so graders name the same types the harness uses.

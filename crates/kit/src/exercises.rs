@@ -3,7 +3,11 @@
 use kit_harness::Exercise;
 
 pub fn all() -> Vec<Exercise> {
-    vec![q1_products_grader::exercise(), q2_auth_grader::exercise()]
+    vec![
+        q1_products_grader::exercise(),
+        q2_auth_grader::exercise(),
+        q3_ratelimit_grader::exercise(),
+    ]
 }
 
 /// Finds an exercise by short or long name, case-insensitively.

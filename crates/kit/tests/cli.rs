@@ -37,7 +37,7 @@ fn an_unknown_exercise_is_named_with_the_known_ones() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         stderr(&output),
-        "kit: no exercise named `q4`; known: q1 (q1-products), q2 (q2-auth)\n"
+        "kit: no exercise named `q4`; known: q1 (q1-products), q2 (q2-auth), q3 (q3-ratelimit)\n"
     );
 }
 

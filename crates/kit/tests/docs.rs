@@ -5,11 +5,18 @@ use std::path::{Path, PathBuf};
 use kit_harness::Exercise;
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap_or_else(|error| panic!("{error}"))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap_or_else(|error| panic!("{error}"))
 }
 
 fn exercises() -> Vec<Exercise> {
-    vec![q1_products_grader::exercise(), q2_auth_grader::exercise()]
+    vec![
+        q1_products_grader::exercise(),
+        q2_auth_grader::exercise(),
+        q3_ratelimit_grader::exercise(),
+    ]
 }
 
 /// `(id, kind, points)` of each check row of `docs/scoring.md` for `exercise`.
@@ -19,13 +26,20 @@ fn documented(doc: &str, exercise: &Exercise) -> Vec<(String, String, u32)> {
     doc.lines()
         .filter_map(|line| row.captures(line))
         .filter(|captures| captures[1].starts_with(&format!("{}.", exercise.id)))
-        .map(|captures| (captures[1].to_owned(), captures[2].to_owned(), captures[3].parse().unwrap_or(0)))
+        .map(|captures| {
+            (
+                captures[1].to_owned(),
+                captures[2].to_owned(),
+                captures[3].parse().unwrap_or(0),
+            )
+        })
         .collect()
 }
 
 #[test]
 fn the_scoring_doc_lists_every_check_with_its_kind_and_points() {
-    let doc = std::fs::read_to_string(repo_root().join("docs/scoring.md")).unwrap_or_else(|error| panic!("{error}"));
+    let doc = std::fs::read_to_string(repo_root().join("docs/scoring.md"))
+        .unwrap_or_else(|error| panic!("{error}"));
     for exercise in exercises() {
         // The doc groups checks by criterion; the suite orders them to run.
         let mut suite: Vec<(String, String, u32)> = exercise
@@ -36,7 +50,11 @@ fn the_scoring_doc_lists_every_check_with_its_kind_and_points() {
         suite.sort();
         let mut documented = documented(&doc, &exercise);
         documented.sort();
-        assert_eq!(documented, suite, "docs/scoring.md and the {} suite disagree", exercise.id);
+        assert_eq!(
+            documented, suite,
+            "docs/scoring.md and the {} suite disagree",
+            exercise.id
+        );
     }
 }
 
@@ -50,8 +68,8 @@ fn every_exercise_has_a_candidate_brief_naming_its_endpoints() {
 
 #[test]
 fn every_security_check_of_q2_has_its_rationale() {
-    let rationale =
-        std::fs::read_to_string(repo_root().join("docs/q2-security.md")).unwrap_or_else(|error| panic!("{error}"));
+    let rationale = std::fs::read_to_string(repo_root().join("docs/q2-security.md"))
+        .unwrap_or_else(|error| panic!("{error}"));
     let missing: Vec<&str> = q2_auth_grader::exercise()
         .checks
         .iter()
@@ -59,5 +77,8 @@ fn every_security_check_of_q2_has_its_rationale() {
         .map(|check| check.id)
         .filter(|id| !rationale.contains(&format!("`{id}`")))
         .collect();
-    assert!(missing.is_empty(), "docs/q2-security.md does not explain {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "docs/q2-security.md does not explain {missing:?}"
+    );
 }

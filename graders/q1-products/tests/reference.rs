@@ -3,9 +3,7 @@
 //! exactly the points of what it already does, and the same run twice gives
 //! the same result.
 
-use kit_harness::testing::{
-    failures, grade_repo_crate, repo_root, stable_json, stable_text, statuses,
-};
+use kit_harness::testing::{failures, grade_repo_crate, stable_json, stable_text, statuses};
 use kit_harness::{Report, Status};
 
 /// What the starter already does (create, read, list, and the storage it
