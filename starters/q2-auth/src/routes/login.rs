@@ -1,0 +1,23 @@
+//! `POST /auth/login`: trades an email and a password for an access token.
+
+use actix_web::HttpResponse;
+
+use crate::error::ApiError;
+
+/// Answers 501 for now.
+// TODO(q2): log in. Body `{"email", "password"}` (400/422 when malformed or
+// a field is missing). Answer 200 with
+// `{"access_token": "<JWT>", "token_type": "Bearer", "expires_in": <secs>}`:
+// an HS256 JWT signed with `JWT_SECRET`, claims `sub` (the user id, as a
+// string), `iat` and `exp` (= `iat` + `JWT_TTL_SECS`), nothing secret.
+// - A wrong password and an unknown email get the same 401 and the same
+//   body, and take about the same time: verify against a dummy bcrypt hash
+//   when no account has the email, or response times tell who has one.
+// - Verify on the blocking thread pool, like hashing.
+// Bonus (throttling): after `LOGIN_MAX_FAILURES` failed logins for one email
+// within `LOGIN_LOCKOUT_SECS`, answer 429 with `Retry-After` to every login
+// for that email until the lockout ends, even with the right password; a
+// successful login resets the count.
+pub async fn login() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::NotImplemented("POST /auth/login"))
+}
