@@ -1,0 +1,18 @@
+//! HTTP tests. Each test spawns the real service on a free port and talks to
+//! it the way any client would; `TestApp::client_from(n)` connects from
+//! 127.0.0.n, i.e. as another client.
+//!
+//! One file per area; shared setup and request helpers live in `helpers.rs`,
+//! the throw-away Redis server of the Redis tests in `redis_server.rs`.
+//! Timing tests use windows of a few seconds and wait for the moments the
+//! service promised, never for guessed durations.
+
+mod concurrency;
+mod health;
+mod helpers;
+mod limits;
+mod notes;
+mod redis;
+mod redis_server;
+mod startup;
+mod window;
