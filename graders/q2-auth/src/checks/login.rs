@@ -231,50 +231,57 @@ pub async fn malformed_400(cx: Ctx) -> Outcome {
     Ok("malformed or incomplete logins get 400/422 with a JSON error".to_owned())
 }
 
-pub const PARALLEL_LOGINS: usize = 12;
+pub const PARALLEL_LOGINS: usize = 8;
+
+/// Bulk hashing is slow on a busy machine: requests get longer than usual.
+const BULK_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// While logins hash, `/health` still answers promptly: hashing belongs on
-/// a blocking pool, not on the threads that serve requests.
+/// a blocking pool, not on the threads that serve requests. "Promptly" is
+/// relative to this machine: a request stuck behind a hash waits at least
+/// one hash, so `/health` must take less than half a single login.
 pub async fn hashing_does_not_stall(cx: Ctx) -> Outcome {
-    let account = register(cx.http(), &email("stall"), PASSWORD).await?;
+    let http = cx.http().clone().with_timeout(BULK_TIMEOUT);
+    let account = register(&http, &email("stall"), PASSWORD).await?;
     let mut last = String::new();
     for attempt in 1..=2 {
-        let logins =
-            join_all((0..PARALLEL_LOGINS).map(|_| login(cx.http(), &account.email, PASSWORD)));
+        let mut alone = Vec::new();
+        for _ in 0..3 {
+            let started = Instant::now();
+            login(&http, &account.email, PASSWORD).await?;
+            alone.push(started.elapsed());
+        }
+        let one_login = median(alone);
+        let logins = join_all((0..PARALLEL_LOGINS).map(|_| login(&http, &account.email, PASSWORD)));
         let probes = async {
-            tokio::time::sleep(Duration::from_millis(30)).await;
+            tokio::time::sleep(one_login / 4).await;
             let mut latencies = Vec::new();
             for _ in 0..5 {
                 let started = Instant::now();
-                cx.http().get("/health").send().await?;
+                http.get("/health").send().await?;
                 latencies.push(started.elapsed());
             }
             Ok::<_, Failure>(latencies)
         };
-        let started = Instant::now();
         let (results, latencies) = tokio::join!(logins, probes);
-        let load = started.elapsed();
         for result in results {
             result?;
         }
-        let latencies = latencies?;
-        let slowest = latencies.iter().max().copied().unwrap_or_default();
-        let typical = median(latencies);
+        let health = median(latencies?);
         cx.note(format!(
-            "attempt {attempt}: {PARALLEL_LOGINS} logins took {} ms; /health during them: median {} ms, slowest {} ms",
-            load.as_millis(),
-            typical.as_millis(),
-            slowest.as_millis()
+            "attempt {attempt}: one login alone {} ms; /health during {PARALLEL_LOGINS} simultaneous logins {} ms (median of 5)",
+            one_login.as_millis(),
+            health.as_millis()
         ));
-        if typical < Duration::from_millis(250) {
+        if health * 2 < one_login {
             return Ok(format!(
-                "/health answered in {} ms (median) while {PARALLEL_LOGINS} logins hashed",
-                typical.as_millis()
+                "/health stayed fast while {PARALLEL_LOGINS} logins hashed (under half a login's time)"
             ));
         }
         last = format!(
-            "/health took {} ms (median) while {PARALLEL_LOGINS} logins were hashing: hashing blocks the threads that serve requests (use a blocking pool, e.g. web::block)",
-            typical.as_millis()
+            "/health took {} ms while {PARALLEL_LOGINS} logins were hashing, as long as a login itself ({} ms): hashing blocks the threads that serve requests (use a blocking pool, e.g. web::block)",
+            health.as_millis(),
+            one_login.as_millis()
         );
     }
     Err(Failure::fail(last))

@@ -45,6 +45,10 @@ impl TestApp {
         let client = reqwest::Client::builder()
             // Talk to the service directly even if the environment sets a proxy.
             .no_proxy()
+            // A connection per request: after refusing a body (413) the
+            // service closes the connection, and a pooled one would fail the
+            // next request of the test.
+            .pool_max_idle_per_host(0)
             .build()
             .expect("cannot build the HTTP client");
         Self {
