@@ -1,0 +1,320 @@
+//! Grading `tests/servers/ratelimit.py` (the Python reference server) with
+//! the real harness, as is or with one deliberate fault, and judging the
+//! report. Every assertion message is meant to be read in CI output alone:
+//! it names the checks that differ, what each one said (with its notes: the
+//! measured latencies, the attempts), and the service's last words.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use kit_harness::{Quiet, Report, RunOptions, RunStatus, Status, Target, find_program};
+use tokio::sync::RwLock;
+
+/// Lines of the service's output quoted when a run does not go as expected.
+const OUTPUT_LINES: usize = 25;
+
+/// The two checks that send thousands of requests (5,000 and 20,400, the
+/// second measuring latency): a third of a full run's time with a correct
+/// server, minutes with an O(clients) one.
+pub const BULK_LOAD: &[&str] = &["q3.load.many_clients_served", "q3.load.decision_cost_flat"];
+
+/// Which checks a test grades.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope {
+    /// Every check, the bulk-load ones included (a few minutes of requests).
+    Full,
+    /// Every check but [`BULK_LOAD`]: the fault's expected list is judged on
+    /// the checks that ran, and says nothing about the two left out.
+    WithoutBulkLoad,
+}
+
+/// The reference server's run takes this for writing, so the latencies
+/// `q3.load.decision_cost_flat` compares (and must find flat) are never
+/// measured while another grading run competes for the two cores. Fault
+/// runs share it: their verdicts do not hang on latency (a racy limiter's
+/// 5 ms pause dwarfs any noise, and the O(clients) fault passes that check
+/// anyway, see variants.rs), and their timing checks allow 0.25 s or more,
+/// in the direction a slow machine cannot break.
+static MACHINE: RwLock<()> = RwLock::const_new(());
+
+pub fn server_script() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/servers/ratelimit.py")
+}
+
+/// The Redis check must pass here, so `redis-server` must be installed (CI
+/// installs it). Without it every test fails at once saying so: the grader
+/// itself would only mark the check `skipped`, and the corpus would stop
+/// covering the Redis variant without anyone noticing.
+fn require_redis_server() {
+    static CHECKED: OnceLock<bool> = OnceLock::new();
+    let found = *CHECKED.get_or_init(|| find_program("redis-server").is_some());
+    assert!(
+        found,
+        "the Q3 variant corpus needs `redis-server` on PATH to grade the Redis variant \
+         (q3.redis.shared_budget): install it, e.g. `sudo apt-get install redis-server`"
+    );
+}
+
+/// The faults the server knows (`--list-faults`).
+pub fn server_faults() -> Vec<String> {
+    let output = Command::new("python3")
+        .arg(server_script())
+        .arg("--list-faults")
+        .output()
+        .expect("python3 must be on PATH to run the Q3 variant corpus");
+    assert!(
+        output.status.success(),
+        "--list-faults failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+fn every_check() -> Vec<&'static str> {
+    q3_ratelimit_grader::exercise()
+        .checks
+        .iter()
+        .map(|check| check.id)
+        .collect()
+}
+
+/// The ids a scope grades.
+pub fn scope_checks(scope: Scope) -> Vec<&'static str> {
+    match scope {
+        Scope::Full => every_check(),
+        Scope::WithoutBulkLoad => every_check()
+            .into_iter()
+            .filter(|id| !BULK_LOAD.contains(id))
+            .collect(),
+    }
+}
+
+/// Grades the server, with `fault` switched on (or none). A command target
+/// runs from the directory it names: the system's temporary directory will
+/// do, the server writes no files.
+pub async fn grade(fault: Option<&str>, scope: Scope) -> Report {
+    require_redis_server();
+    let mut command = format!("exec python3 '{}'", server_script().display());
+    if let Some(fault) = fault {
+        command.push_str(&format!(" --fault {fault}"));
+    }
+    let target = Target::Command {
+        command,
+        dir: std::env::temp_dir(),
+    };
+    let options = RunOptions {
+        only: match scope {
+            Scope::Full => Vec::new(),
+            Scope::WithoutBulkLoad => scope_checks(scope).into_iter().map(str::to_owned).collect(),
+        },
+        ..RunOptions::default()
+    };
+    let _alone = match fault {
+        None => Some(MACHINE.write().await),
+        Some(_) => None,
+    };
+    let _shared = match fault {
+        None => None,
+        Some(_) => Some(MACHINE.read().await),
+    };
+    let started = Instant::now();
+    let report =
+        kit_harness::grade(&q3_ratelimit_grader::exercise(), &target, &options, &Quiet).await;
+    let graded = fault.unwrap_or("the reference server");
+    eprintln!(
+        "graded {graded} ({scope:?}) in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    // The latencies behind the efficiency verdict, for whoever reads the log
+    // (`cargo test -- --nocapture`).
+    if let Some(check) = report.check("q3.load.decision_cost_flat") {
+        for note in &check.notes {
+            eprintln!(
+                "{graded}: q3.load.decision_cost_flat [{}]: {note}",
+                check.status
+            );
+        }
+    }
+    report
+}
+
+/// The correct server passes every check of a full run: 100/100.
+pub async fn expect_full_marks() {
+    let report = grade(None, Scope::Full).await;
+    expect_completed(&report, "the reference server");
+    let failed: Vec<&str> = report
+        .checks
+        .iter()
+        .filter(|check| check.status != Status::Pass)
+        .map(|check| check.id.as_str())
+        .collect();
+    if !failed.is_empty() || (report.score.points, report.score.max) != (100, 100) {
+        panic!(
+            "the reference server scored {}/{}, expected 100/100 with every check `pass`:\n{}\
+             service output (last {OUTPUT_LINES} lines):\n{}",
+            report.score.points,
+            report.score.max,
+            describe(&report, &failed),
+            output_tail(&report)
+        );
+    }
+}
+
+/// With `fault` on, exactly the checks in `expected` earn no points among
+/// those `scope` grades (blocked dependants included), whatever the order
+/// they are listed in.
+pub async fn expect_lost(fault: &str, scope: Scope, expected: &[&str]) {
+    let known = every_check();
+    let unknown: Vec<&&str> = expected.iter().filter(|id| !known.contains(id)).collect();
+    assert!(
+        unknown.is_empty(),
+        "fault `{fault}`: the expected list names unknown check ids {unknown:?}"
+    );
+    let graded = scope_checks(scope);
+    let outside: Vec<&&str> = expected.iter().filter(|id| !graded.contains(id)).collect();
+    assert!(
+        outside.is_empty(),
+        "fault `{fault}`: the expected list names {outside:?}, which {scope:?} does not grade"
+    );
+    let wanted: BTreeSet<&str> = expected.iter().copied().collect();
+    assert_eq!(
+        wanted.len(),
+        expected.len(),
+        "fault `{fault}`: the expected list repeats an id"
+    );
+
+    let report = grade(Some(fault), scope).await;
+    expect_completed(&report, &format!("fault `{fault}`"));
+    let ran: Vec<&str> = report
+        .checks
+        .iter()
+        .map(|check| check.id.as_str())
+        .collect();
+    assert_eq!(
+        ran, graded,
+        "fault `{fault}`: the report does not hold exactly the checks of {scope:?}"
+    );
+    let lost: BTreeSet<&str> = report.lost().into_iter().collect();
+    let kept: Vec<&str> = wanted.difference(&lost).copied().collect();
+    let extra: Vec<&str> = lost.difference(&wanted).copied().collect();
+    if kept.is_empty() && extra.is_empty() {
+        return;
+    }
+    let mut message = format!(
+        "fault `{fault}` ({scope:?}): the lost checks differ from the expected list (score {}/{})\n",
+        report.score.points, report.score.max
+    );
+    if !kept.is_empty() {
+        let _ = writeln!(
+            message,
+            "expected to be lost, but earned their points:\n{}",
+            describe(&report, &kept)
+        );
+    }
+    if !extra.is_empty() {
+        let _ = writeln!(
+            message,
+            "lost, but not expected:\n{}",
+            describe(&report, &extra)
+        );
+    }
+    let _ = write!(
+        message,
+        "service output (last {OUTPUT_LINES} lines):\n{}",
+        output_tail(&report)
+    );
+    panic!("{message}");
+}
+
+/// For a fault the grader does not catch yet, in a check whose run time
+/// grows with the fault: `check` must not end in `fail` (that would mean the
+/// grader catches the fault now: move it to [`expect_lost`]), but it may
+/// pass or, on a slow or busy machine, reach its time limit (`timeout`).
+/// Every other check must earn its points.
+pub async fn expect_not_caught(fault: &str, scope: Scope, check: &str) {
+    assert!(
+        scope_checks(scope).contains(&check),
+        "fault `{fault}`: {check} is not a check {scope:?} grades"
+    );
+    let report = grade(Some(fault), scope).await;
+    expect_completed(&report, &format!("fault `{fault}`"));
+    let status = report.check(check).map(|result| result.status);
+    let others: Vec<&str> = report
+        .lost()
+        .into_iter()
+        .filter(|id| *id != check)
+        .collect();
+    if others.is_empty() && matches!(status, Some(Status::Pass | Status::Timeout)) {
+        return;
+    }
+    let mut message = format!(
+        "fault `{fault}` ({scope:?}, score {}/{}): expected every check to pass, except that \
+         {check} may also time out\n",
+        report.score.points, report.score.max
+    );
+    if status == Some(Status::Fail) {
+        let _ = writeln!(
+            message,
+            "{check} now FAILS this fault: the grader catches it; test it with \
+             expect_lost(\"{fault}\", ..., &[\"{check}\"]) instead"
+        );
+    }
+    let mut listed = others;
+    listed.push(check);
+    let _ = write!(
+        message,
+        "{}service output (last {OUTPUT_LINES} lines):\n{}",
+        describe(&report, &listed),
+        output_tail(&report)
+    );
+    panic!("{message}");
+}
+
+fn expect_completed(report: &Report, what: &str) {
+    assert!(
+        report.status == RunStatus::Completed,
+        "{what}: the grading run did not complete: {}\nservice output (last {OUTPUT_LINES} lines):\n{}",
+        report.error.as_deref().unwrap_or("(no reason given)"),
+        output_tail(report)
+    );
+}
+
+/// One line per check: id, status, points, message, then its notes.
+fn describe(report: &Report, ids: &[&str]) -> String {
+    let mut text = String::new();
+    for id in ids {
+        match report.check(id) {
+            Some(check) => {
+                let _ = writeln!(
+                    text,
+                    "  - {id} [{}, {}/{} pts]: {}",
+                    check.status, check.points, check.max, check.message
+                );
+                for note in &check.notes {
+                    let _ = writeln!(text, "      note: {}", note.replace('\n', "\n        "));
+                }
+            }
+            None => {
+                let _ = writeln!(text, "  - {id}: not in the report");
+            }
+        }
+    }
+    text
+}
+
+fn output_tail(report: &Report) -> String {
+    let output = report
+        .service
+        .as_ref()
+        .map(|service| service.output_tail.as_str())
+        .unwrap_or_default();
+    let lines: Vec<&str> = output.lines().collect();
+    lines[lines.len().saturating_sub(OUTPUT_LINES)..].join("\n")
+}
