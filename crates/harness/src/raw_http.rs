@@ -20,8 +20,10 @@ pub struct RawAnswer {
     pub body: Vec<u8>,
 }
 
-/// Most bytes of an answer kept; an error answer is small.
-const ANSWER_CAP: usize = 1024 * 1024;
+/// Most bytes of an answer kept. Larger than any body a check sends, so a
+/// service echoing a large body back is read whole; past it, the answer is
+/// cut at exactly this size, never wherever a read happened to end.
+const ANSWER_CAP: usize = 4 * 1024 * 1024;
 
 pub async fn exchange(
     address: std::net::SocketAddr,
@@ -76,6 +78,7 @@ pub async fn exchange(
     })
     .await;
     write.abort();
+    received.truncate(ANSWER_CAP);
     match read {
         Err(_) if received.is_empty() => {
             return Err(std::io::Error::new(
