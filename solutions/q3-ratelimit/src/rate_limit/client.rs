@@ -2,6 +2,7 @@
 
 use std::{
     fmt,
+    hash::{Hash, Hasher},
     net::{IpAddr, Ipv4Addr, SocketAddr},
 };
 
@@ -15,8 +16,20 @@ use std::{
 /// that IPv4 address. Each IPv6 address is its own client, as the contract
 /// says; behind a real deployment one would rather key IPv6 by /64 prefix,
 /// which one host usually owns whole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClientKey(IpAddr);
+
+/// One write of the address's bits: `IpAddr`'s derived `Hash` makes three
+/// (variant, length, bytes), and hashing is a good part of a decision.
+/// Equal keys still hash equally; IPv4 and IPv6 write different widths.
+impl Hash for ClientKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        match self.0 {
+            IpAddr::V4(ip) => state.write_u32(ip.to_bits()),
+            IpAddr::V6(ip) => state.write_u128(ip.to_bits()),
+        }
+    }
+}
 
 impl ClientKey {
     /// Every request without a peer address (not TCP, e.g. a test request

@@ -11,10 +11,39 @@ pub const X_RATELIMIT_REMAINING: HeaderName = HeaderName::from_static("x-ratelim
 /// On a 429: the unix time (seconds) from which a request is accepted.
 pub const X_RATELIMIT_RESET: HeaderName = HeaderName::from_static("x-ratelimit-reset");
 
-/// `X-RateLimit-Limit` and `X-RateLimit-Remaining`.
-pub(crate) fn insert_quota(headers: &mut HeaderMap, limit: u32, remaining: u32) {
-    headers.insert(X_RATELIMIT_LIMIT, HeaderValue::from(limit));
-    headers.insert(X_RATELIMIT_REMAINING, HeaderValue::from(remaining));
+/// `X-RateLimit-Limit` and `X-RateLimit-Remaining` for every remaining
+/// count up to [`QuotaHeaders::RENDERED`], rendered once (per worker
+/// thread): formatting a number into a new header value allocates, and
+/// costs more than the whole rate-limit decision; cloning a rendered one
+/// does not.
+#[derive(Debug, Clone)]
+pub(crate) struct QuotaHeaders {
+    limit: HeaderValue,
+    /// `remaining[n]` is `n`.
+    remaining: Vec<HeaderValue>,
+}
+
+impl QuotaHeaders {
+    /// Counts above this are formatted on each response.
+    const RENDERED: u32 = 1_000;
+
+    pub(crate) fn new(limit: u32) -> Self {
+        Self {
+            limit: HeaderValue::from(limit),
+            remaining: (0..=limit.min(Self::RENDERED))
+                .map(HeaderValue::from)
+                .collect(),
+        }
+    }
+
+    pub(crate) fn insert(&self, headers: &mut HeaderMap, remaining: u32) {
+        let rendered = usize::try_from(remaining)
+            .ok()
+            .and_then(|index| self.remaining.get(index));
+        let remaining = rendered.map_or_else(|| HeaderValue::from(remaining), Clone::clone);
+        headers.insert(X_RATELIMIT_LIMIT, self.limit.clone());
+        headers.insert(X_RATELIMIT_REMAINING, remaining);
+    }
 }
 
 /// When a rejected client may come back, in the two forms a 429 carries.
@@ -49,6 +78,22 @@ fn ceil_secs(duration: Duration) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn quota(limit: u32, remaining: u32) -> (String, String) {
+        let mut headers = HeaderMap::new();
+        QuotaHeaders::new(limit).insert(&mut headers, remaining);
+        let value = |name| headers.get(&name).unwrap().to_str().unwrap().to_owned();
+        (value(X_RATELIMIT_LIMIT), value(X_RATELIMIT_REMAINING))
+    }
+
+    #[test]
+    fn quota_headers_are_the_numbers_rendered_or_not() {
+        assert_eq!(quota(10, 0), ("10".into(), "0".into()));
+        assert_eq!(quota(10, 9), ("10".into(), "9".into()));
+        assert_eq!(quota(100_000, 1_000), ("100000".into(), "1000".into()));
+        assert_eq!(quota(100_000, 1_001), ("100000".into(), "1001".into()));
+        assert_eq!(quota(100_000, 99_999), ("100000".into(), "99999".into()));
+    }
 
     fn retry_at(wait_ms: u64, now_ms: u64) -> (u64, u64) {
         let now = UNIX_EPOCH + Duration::from_millis(now_ms);

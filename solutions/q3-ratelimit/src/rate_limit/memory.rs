@@ -19,11 +19,6 @@ use dashmap::DashMap;
 
 use super::{ClientKey, Decision, Policy, RateLimitStore, StoreError, sliding_log::SlidingLog};
 
-/// Shards of the map. More shards than cores keeps two requests from
-/// waiting on each other's lock, and keeps each pause of the sweeper (it
-/// locks one shard at a time) short.
-const SHARDS: usize = 64;
-
 /// The sweeper never runs more often than this, whatever the window.
 const MIN_SWEEP_INTERVAL: Duration = Duration::from_secs(1);
 
@@ -42,10 +37,15 @@ impl Default for MemoryStore {
 }
 
 impl MemoryStore {
+    /// Shards of the map. Many more shards than cores keep two requests
+    /// from waiting on each other's lock, and keep each pause of the
+    /// sweeper (it locks one shard at a time) short.
+    pub const SHARDS: usize = 256;
+
     pub fn new() -> Self {
         Self {
             epoch: Instant::now(),
-            clients: DashMap::with_shard_amount(SHARDS),
+            clients: DashMap::with_shard_amount(Self::SHARDS),
         }
     }
 
@@ -60,7 +60,8 @@ impl MemoryStore {
     }
 
     /// Drops the logs of clients with no accepted request in the last
-    /// `window` before `now`; returns how many were dropped. O(clients), one
+    /// `window` before `now`; returns how many were dropped (net of clients
+    /// that arrived meanwhile). O(clients), one
     /// shard locked at a time. Releases the map's spare capacity once most
     /// of it is unused, so a burst of clients does not hold memory forever.
     pub fn evict_idle(&self, window: Duration, now: Instant) -> usize {
@@ -72,7 +73,7 @@ impl MemoryStore {
         if after.saturating_mul(4) < self.clients.capacity() {
             self.clients.shrink_to_fit();
         }
-        before - after
+        before.saturating_sub(after)
     }
 
     /// Runs [`evict_idle`](Self::evict_idle) once a `window` (at least once

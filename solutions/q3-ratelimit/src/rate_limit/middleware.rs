@@ -26,7 +26,7 @@ use futures_util::future::LocalBoxFuture;
 
 use super::{
     ClientKey, Decision, Limiter, RateLimitStore, StoreError,
-    headers::{RetryAt, insert_quota},
+    headers::{QuotaHeaders, RetryAt},
 };
 use crate::error::{ApiError, error_chain};
 
@@ -81,15 +81,29 @@ where
     fn new_transform(&self, service: Svc) -> Self::Future {
         ready(Ok(RateLimitMiddleware {
             service: Rc::new(service),
-            limit: self.clone(),
+            worker: Rc::new(Worker {
+                quota: QuotaHeaders::new(self.limiter.policy().max_requests()),
+                limit: self.clone(),
+            }),
         }))
     }
 }
 
 /// One per worker thread; `service` is the rest of the chain.
+///
+/// Each request's future holds `Rc` clones (a plain increment, local to
+/// the worker), never `Arc` clones: an atomic counter shared by every
+/// worker would bounce its cache line between cores on each request.
 pub struct RateLimitMiddleware<Svc, S> {
     service: Rc<Svc>,
+    worker: Rc<Worker<S>>,
+}
+
+/// What one worker thread's requests share.
+#[derive(Debug)]
+struct Worker<S> {
     limit: RateLimit<S>,
+    quota: QuotaHeaders,
 }
 
 impl<Svc, B, S> Service<ServiceRequest> for RateLimitMiddleware<Svc, S>
@@ -108,14 +122,15 @@ where
         let client = ClientKey::from_peer(req.peer_addr());
         let now = Instant::now();
         let service = Rc::clone(&self.service);
-        let RateLimit { limiter, failures } = self.limit.clone();
+        let worker = Rc::clone(&self.worker);
 
         Box::pin(async move {
+            let RateLimit { limiter, failures } = &worker.limit;
             let policy = limiter.policy();
             match limiter.check(client, now).await {
                 Ok(Decision::Allowed { remaining }) => {
                     let mut response = forward(&service, req).await?;
-                    insert_quota(response.headers_mut(), policy.max_requests(), remaining);
+                    worker.quota.insert(response.headers_mut(), remaining);
                     Ok(response)
                 }
                 Ok(Decision::Rejected { retry_after }) => {

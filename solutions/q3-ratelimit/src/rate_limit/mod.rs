@@ -39,12 +39,13 @@
 //! At most `max_requests` timestamps per client active in the last window,
 //! and nothing for the others:
 //! - in memory: 8 bytes per timestamp (nanoseconds since the store started),
-//!   in a ring that grows to at most `max_requests` entries, plus about
-//!   64 bytes of map entry per client: with the defaults (10 per minute),
-//!   under 150 bytes per active client, so about 150 MB for a million
-//!   clients each at its limit (see `BENCHMARKS.md` for measured figures).
-//!   A sweeper drops the logs of clients idle for a whole window, every
-//!   window, so memory follows the recently active clients;
+//!   in a ring that grows to at most `max_requests` entries, plus a 56-byte
+//!   map entry per client and the map's spare room. Measured with the
+//!   defaults (10 per minute): about 165 bytes for a client seen once, 215
+//!   for a client at its limit, so about 200 MB for a million clients at
+//!   their limit (`BENCHMARKS.md`). A sweeper drops the logs of clients
+//!   idle for a whole window, every window, so memory follows the recently
+//!   active clients;
 //! - in Redis: one sorted set per active client, at most `max_requests`
 //!   members, that expires by itself a window after its last accepted
 //!   request.

@@ -27,10 +27,11 @@ use redis::{
 
 use super::{ClientKey, Decision, Policy, RateLimitStore, StoreError};
 
-/// One decision, atomically. KEYS[1]: the client's sorted set (members are
-/// accepted requests, scored by their time in microseconds). ARGV[1]: the
-/// limit; ARGV[2]: the window in microseconds. Returns `{accepted (1 or 0),
-/// remaining, microseconds until a request is accepted (0 if accepted)}`.
+/// One decision, atomically. `KEYS[1]`: the client's sorted set (members
+/// are accepted requests, scored by their time in microseconds);
+/// `ARGV[1]`: the limit; `ARGV[2]`: the window in microseconds. Returns
+/// `{accepted (1 or 0), remaining, microseconds until a request is accepted
+/// (0 if accepted)}`.
 ///
 /// Times are microseconds since the epoch (about 2^51), exact in a Lua
 /// number. Members are `seconds.microseconds:count`, unique even for two

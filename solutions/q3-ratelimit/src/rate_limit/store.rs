@@ -85,7 +85,10 @@ impl RateLimitStore for Store {
     ) -> impl Future<Output = Result<Decision, StoreError>> + Send {
         match self {
             Self::Memory(store) => Either::Left(store.check(policy, client, now)),
-            Self::Redis(store) => Either::Right(store.check(policy, client, now)),
+            // Boxed: the Redis future is large, and unboxed it would make
+            // every decision's future as large, in-memory ones included
+            // (each request moves it into the middleware's future).
+            Self::Redis(store) => Either::Right(Box::pin(store.check(policy, client, now))),
         }
     }
 }
