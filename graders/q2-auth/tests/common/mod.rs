@@ -1,0 +1,238 @@
+//! Grading `tests/servers/auth.py` (the Python reference server) with the
+//! real harness, as is or with one deliberate fault, and judging the report.
+//! Every assertion message is meant to be read in CI output alone: it names
+//! the checks that differ, what each one said, and the service's last words.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::OnceLock;
+
+use kit_harness::{Quiet, Report, RunOptions, RunStatus, Status, Target};
+
+/// Lines of the service's output quoted when a run does not go as expected.
+const OUTPUT_LINES: usize = 25;
+
+pub fn server_script() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/servers/auth.py")
+}
+
+/// The server needs `python3` and the PyPI package `bcrypt`. Without them
+/// every test fails at once with how to fix it (never a silent skip).
+fn require_python_with_bcrypt() {
+    static CHECKED: OnceLock<Result<(), String>> = OnceLock::new();
+    let checked = CHECKED.get_or_init(|| {
+        let output = Command::new("python3")
+            .args(["-c", "import bcrypt"])
+            .output()
+            .map_err(|error| {
+                format!("python3 must be on PATH to run the Q2 variant corpus: {error}")
+            })?;
+        if output.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "the Q2 variant corpus needs the Python package bcrypt: run `pip install bcrypt` \
+                 (python3 -c 'import bcrypt' said: {})",
+                String::from_utf8_lossy(&output.stderr).trim()
+            ))
+        }
+    });
+    if let Err(message) = checked {
+        panic!("{message}");
+    }
+}
+
+/// The faults the server knows (`--list-faults`).
+pub fn server_faults() -> Vec<String> {
+    require_python_with_bcrypt();
+    let output = Command::new("python3")
+        .arg(server_script())
+        .arg("--list-faults")
+        .output()
+        .expect("python3 must be on PATH to run the Q2 variant corpus");
+    assert!(
+        output.status.success(),
+        "--list-faults failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Grades the server, with `fault` switched on (or none), from a fresh directory.
+pub async fn grade(fault: Option<&str>) -> Report {
+    require_python_with_bcrypt();
+    let mut command = format!("exec python3 '{}'", server_script().display());
+    if let Some(fault) = fault {
+        command.push_str(&format!(" --fault {fault}"));
+    }
+    let mut report = grade_once(&command).await;
+    // The harness picks a port that is free in this process, but another
+    // program (another test binary grading at the same time) can bind it
+    // first; if that program answers /health, the run grades the wrong
+    // service. The server then dies with EADDRINUSE: grade again, once.
+    if service_output(&report).contains("Address already in use") {
+        report = grade_once(&command).await;
+    }
+    report
+}
+
+async fn grade_once(command: &str) -> Report {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let target = Target::Command {
+        command: command.to_owned(),
+        dir: dir.path().to_path_buf(),
+    };
+    kit_harness::grade(
+        &q2_auth_grader::exercise(),
+        &target,
+        &RunOptions::default(),
+        &Quiet,
+    )
+    .await
+}
+
+/// The correct server passes every check: 100/100.
+pub async fn expect_full_marks() {
+    let report = grade(None).await;
+    expect_completed(&report, "the reference server");
+    let failed: Vec<&str> = report
+        .checks
+        .iter()
+        .filter(|check| check.status != Status::Pass)
+        .map(|check| check.id.as_str())
+        .collect();
+    if !failed.is_empty() || (report.score.points, report.score.max) != (100, 100) {
+        panic!(
+            "the reference server scored {}/{}, expected 100/100 with every check `pass`:\n{}\
+             service output (last {OUTPUT_LINES} lines):\n{}",
+            report.score.points,
+            report.score.max,
+            describe(&report, &failed),
+            output_tail(&report)
+        );
+    }
+}
+
+/// With `fault` on, exactly the checks in `expected` earn no points (blocked
+/// dependants included), whatever the order they are listed in.
+pub async fn expect_lost(fault: &str, expected: &[&str]) {
+    expect_lost_allowing(fault, expected, &[]).await;
+}
+
+/// Like [`expect_lost`], except that the checks in `unreliable` may go either
+/// way: only for a grader bug that makes a check's outcome random for this
+/// fault, named where it is used, until the check is fixed.
+pub async fn expect_lost_allowing(fault: &str, expected: &[&str], unreliable: &[&str]) {
+    let known: BTreeSet<&str> = q2_auth_grader::exercise()
+        .checks
+        .iter()
+        .map(|check| check.id)
+        .collect();
+    let unknown: Vec<&&str> = expected
+        .iter()
+        .chain(unreliable)
+        .filter(|id| !known.contains(**id))
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "fault `{fault}`: the expected lists name unknown check ids {unknown:?}"
+    );
+    let wanted: BTreeSet<&str> = expected.iter().copied().collect();
+    assert_eq!(
+        wanted.len(),
+        expected.len(),
+        "fault `{fault}`: the expected list repeats an id"
+    );
+    let ignored: BTreeSet<&str> = unreliable.iter().copied().collect();
+    assert!(
+        wanted.is_disjoint(&ignored),
+        "fault `{fault}`: a check is both expected and unreliable"
+    );
+
+    let report = grade(Some(fault)).await;
+    expect_completed(&report, &format!("fault `{fault}`"));
+    let lost: BTreeSet<&str> = report
+        .lost()
+        .into_iter()
+        .filter(|id| !ignored.contains(id))
+        .collect();
+    let kept: Vec<&str> = wanted.difference(&lost).copied().collect();
+    let extra: Vec<&str> = lost.difference(&wanted).copied().collect();
+    if kept.is_empty() && extra.is_empty() {
+        return;
+    }
+    let mut message = format!(
+        "fault `{fault}`: the lost checks differ from the expected list (score {}/{})\n",
+        report.score.points, report.score.max
+    );
+    if !kept.is_empty() {
+        let _ = writeln!(
+            message,
+            "expected to be lost, but earned their points:\n{}",
+            describe(&report, &kept)
+        );
+    }
+    if !extra.is_empty() {
+        let _ = writeln!(
+            message,
+            "lost, but not expected:\n{}",
+            describe(&report, &extra)
+        );
+    }
+    let _ = write!(
+        message,
+        "service output (last {OUTPUT_LINES} lines):\n{}",
+        output_tail(&report)
+    );
+    panic!("{message}");
+}
+
+fn expect_completed(report: &Report, what: &str) {
+    assert!(
+        report.status == RunStatus::Completed,
+        "{what}: the grading run did not complete: {}\nservice output (last {OUTPUT_LINES} lines):\n{}",
+        report.error.as_deref().unwrap_or("(no reason given)"),
+        output_tail(report)
+    );
+}
+
+/// One line per check: id, status, points, message, then its notes.
+fn describe(report: &Report, ids: &[&str]) -> String {
+    let mut text = String::new();
+    for id in ids {
+        match report.check(id) {
+            Some(check) => {
+                let _ = writeln!(
+                    text,
+                    "  - {id} [{}, {}/{} pts]: {}",
+                    check.status, check.points, check.max, check.message
+                );
+                for note in &check.notes {
+                    let _ = writeln!(text, "      note: {}", note.replace('\n', "\n        "));
+                }
+            }
+            None => {
+                let _ = writeln!(text, "  - {id}: not in the report");
+            }
+        }
+    }
+    text
+}
+
+fn service_output(report: &Report) -> &str {
+    report
+        .service
+        .as_ref()
+        .map(|service| service.output_tail.as_str())
+        .unwrap_or_default()
+}
+
+fn output_tail(report: &Report) -> String {
+    let lines: Vec<&str> = service_output(report).lines().collect();
+    lines[lines.len().saturating_sub(OUTPUT_LINES)..].join("\n")
+}

@@ -1,0 +1,343 @@
+//! The Q2 broken-variant corpus: the Python reference server
+//! (`tests/servers/auth.py`, standard library plus `pip install bcrypt`) is
+//! graded with the real harness, as is and with one deliberate fault at a time.
+//!
+//! - As is, it must score 100/100: the grader is fair to a correct service,
+//!   whatever its language.
+//! - With a fault, `report.lost()` must be exactly the checks listed here:
+//!   the grader catches the bug, in the checks meant to catch it, and nowhere
+//!   else. Blocked dependants count as lost and are listed too.
+//! - A few faults are real security bugs the grader does NOT catch yet: their
+//!   tests say so in their names and expect nothing lost, so the gap stays
+//!   visible. When a check learns to catch one, its list gets the check id.
+//! - Where a grader bug makes one check's outcome random for a fault, that
+//!   check is named in `expect_lost_allowing` with the bug, and only that
+//!   check goes unasserted; everything else stays exact.
+//!
+//! The lists were derived from the check code (`src/checks/*.rs`), not copied
+//! from a run; a comment says why a check is lost when it is not obvious.
+//! Checks run in suite order on one shared instance; each registers accounts
+//! of its own, so one fault's side effects stay in the checks it fails.
+//! One grading run takes about 25 s (bcrypt cost 10, and the expiry, lockout
+//! and revocation checks wait on purpose).
+
+mod common;
+
+use common::{expect_full_marks, expect_lost, expect_lost_allowing, server_faults};
+
+/// GRADER BUGS: two checks compare timings relative to a login, which mean
+/// nothing when a login costs about 1 ms (no bcrypt, or bcrypt cost 4), so
+/// their outcome is random for those faults and not asserted until fixed:
+/// - `q2.hashing.does_not_stall` (since 865b394) wants `/health` under half
+///   of one login: "one login alone 1 ms; /health during 8 simultaneous
+///   logins 1 ms" fails, "4 ms; 1 ms" passes;
+/// - `q2.login.timing_unknown_email` wants the unknown email at 40% of the
+///   wrong password or more: a round of "wrong password 4 ms, unknown email
+///   1 ms" fails (the second, longer round usually passes).
+const RANDOM_WITHOUT_COSTLY_HASHING: &[&str] =
+    &["q2.hashing.does_not_stall", "q2.login.timing_unknown_email"];
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_reference_server_scores_100_with_every_check_passing() {
+    expect_full_marks().await;
+}
+
+#[test]
+fn every_fault_of_the_server_has_a_test_here() {
+    let source: String = include_str!("variants.rs").split_whitespace().collect();
+    let untested: Vec<String> = server_faults()
+        .into_iter()
+        .filter(|fault| {
+            !source.contains(&format!("expect_lost(\"{fault}\""))
+                && !source.contains(&format!("expect_lost_allowing(\"{fault}\""))
+        })
+        .collect();
+    assert!(
+        untested.is_empty(),
+        "faults of auth.py with no test in variants.rs: {untested:?}"
+    );
+}
+
+// --- Password storage --------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread")]
+async fn plaintext_passwords_lose_the_three_storage_checks() {
+    // salted: two accounts with one password store the same 27-character value.
+    expect_lost_allowing(
+        "plaintext-storage",
+        &[
+            "q2.storage.no_plaintext",
+            "q2.storage.strong_hash",
+            "q2.storage.salted",
+        ],
+        RANDOM_WITHOUT_COSTLY_HASHING,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bcrypt_cost_4_loses_only_the_strong_hash_check() {
+    // The dummy hash has cost 4 too: unknown emails cost what wrong passwords cost.
+    expect_lost_allowing(
+        "low-cost",
+        &["q2.storage.strong_hash"],
+        RANDOM_WITHOUT_COSTLY_HASHING,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unsalted_sha256_loses_the_strong_hash_and_salt_checks() {
+    // No password in clear: the hex digest is not the password.
+    expect_lost_allowing(
+        "sha256-unsalted",
+        &["q2.storage.strong_hash", "q2.storage.salted"],
+        RANDOM_WITHOUT_COSTLY_HASHING,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn silent_bcrypt_truncation_loses_only_the_long_password_check() {
+    // The 83-byte password is accepted (201) and the same 72 bytes with
+    // another tail log in.
+    expect_lost(
+        "silent-truncation",
+        &["q2.register.long_password_not_truncated"],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hash_in_the_register_answer_loses_only_the_no_password_in_response_check() {
+    // Only POST /auth/register answers the row; /users/me stays {id, email}.
+    expect_lost("hash-in-response", &["q2.register.no_password_in_response"]).await;
+}
+
+// --- Login ---------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread")]
+async fn another_message_for_unknown_emails_loses_only_the_enumeration_check() {
+    expect_lost(
+        "enumeration-message",
+        &["q2.login.same_answer_unknown_email"],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn skipping_the_dummy_hash_loses_only_the_timing_check() {
+    // About 1 ms for an unknown email against about 70 ms for a wrong password.
+    expect_lost("no-dummy-hash", &["q2.login.timing_unknown_email"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_login_throttling_loses_only_the_throttling_check() {
+    expect_lost("no-throttling", &["q2.login.throttling"]).await;
+}
+
+// --- Registration and schema ---------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread")]
+async fn check_then_insert_without_a_unique_index_loses_the_schema_and_race_checks() {
+    // No artificial delay: bcrypt (about 70 ms) runs between the SELECT and
+    // the INSERT, so the ten simultaneous requests all pass the SELECT and
+    // all get 201. Sequential duplicates are still refused by the SELECT.
+    expect_lost(
+        "check-then-insert",
+        &[
+            "q2.storage.unique_email",
+            "q2.register.concurrent_duplicates",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unmapped_unique_violation_loses_only_the_concurrent_registration_check() {
+    // Sequential duplicates are answered 409 by the SELECT before hashing;
+    // the nine losers of the race hit the UNIQUE index: 500.
+    expect_lost("race-500", &["q2.register.concurrent_duplicates"]).await;
+}
+
+// --- Tokens --------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unchecked_signature_loses_only_the_bad_signature_check() {
+    // The header's alg is still pinned, so alg: none and HS384/HS512 are
+    // still refused, by the algorithm check.
+    expect_lost("no-signature-check", &["q2.tokens.bad_signature"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn accepting_alg_none_loses_only_the_alg_none_check() {
+    expect_lost("alg-none-accepted", &["q2.tokens.alg_none"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_algorithm_taken_from_the_header_loses_only_the_other_algorithms_check() {
+    expect_lost("any-hmac-alg", &["q2.tokens.other_algorithms"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn never_checking_exp_loses_only_the_expiry_check() {
+    expect_lost("no-expiry-check", &["q2.tokens.expiry"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_optional_exp_loses_only_the_expiry_check() {
+    // The expired token is refused; the one without `exp` is accepted.
+    expect_lost("exp-optional", &["q2.tokens.expiry"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ignoring_nbf_loses_only_the_future_nbf_check() {
+    expect_lost("no-nbf-check", &["q2.tokens.future_nbf"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_404_for_a_token_of_a_missing_user_loses_only_the_unknown_subject_check() {
+    expect_lost("unknown-subject-404", &["q2.tokens.unknown_subject"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hard_coded_token_lifetime_loses_only_the_token_claims_check() {
+    // exp - iat is 3600; the grader started the service with JWT_TTL_SECS=1800.
+    expect_lost("ignores-jwt-ttl", &["q2.login.token_claims"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_default_jwt_secret_loses_only_the_startup_check() {
+    // With JWT_SECRET set, as in every other check, nothing changes.
+    expect_lost("default-jwt-secret", &["q2.startup.requires_jwt_secret"]).await;
+}
+
+// --- Auth middleware -------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_case_sensitive_scheme_loses_only_the_scheme_case_check() {
+    expect_lost(
+        "case-sensitive-scheme",
+        &["q2.auth.scheme_case_insensitive"],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_www_authenticate_header_loses_only_its_check() {
+    expect_lost("no-www-authenticate", &["q2.auth.www_authenticate"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reading_any_user_by_id_loses_only_the_user_by_id_check() {
+    expect_lost("no-403", &["q2.auth.user_by_id"]).await;
+}
+
+// --- Password reset ----------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_404_for_unknown_reset_emails_loses_the_whole_reset_flow() {
+    // Every other reset check needs same_answer, directly or through
+    // confirm_changes_password: 13 points for one enumeration bug.
+    expect_lost(
+        "reset-enumeration",
+        &[
+            "q2.reset.same_answer",
+            // Blocked by same_answer.
+            "q2.reset.link",
+            "q2.reset.confirm_changes_password",
+            "q2.reset.token_stored_hashed",
+            "q2.reset.host_header_ignored",
+            // Blocked by confirm_changes_password.
+            "q2.reset.single_use",
+            "q2.reset.expires",
+            "q2.reset.old_tokens_rejected",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_64_bit_reset_token_loses_only_the_link_check() {
+    // 16 hex digits; the check wants 32 (or 22 base64url characters).
+    expect_lost("short-reset-token", &["q2.reset.link"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reusable_reset_token_loses_only_the_single_use_check() {
+    expect_lost("reusable-reset-token", &["q2.reset.single_use"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reset_token_stored_as_is_loses_only_the_stored_hashed_check() {
+    expect_lost("raw-reset-token-stored", &["q2.reset.token_stored_hashed"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reset_token_that_never_expires_loses_only_the_expiry_check() {
+    expect_lost("reset-token-never-expires", &["q2.reset.expires"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_link_built_from_the_host_header_loses_every_check_that_follows_the_link() {
+    // The grader's requests carry `Host: 127.0.0.1:<port>`, so no link starts
+    // with PUBLIC_BASE_URL: every check that needs the token from the email
+    // fails or is blocked. The log scan skips the reset flow when no token
+    // can be found, so it still passes.
+    expect_lost(
+        "reset-link-from-host-header",
+        &[
+            "q2.reset.link",
+            "q2.reset.confirm_changes_password",
+            "q2.reset.token_stored_hashed",
+            "q2.reset.host_header_ignored",
+            // Blocked by confirm_changes_password.
+            "q2.reset.single_use",
+            "q2.reset.expires",
+            "q2.reset.old_tokens_rejected",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn tokens_surviving_a_reset_lose_only_the_revocation_check() {
+    expect_lost(
+        "no-token-revocation-after-reset",
+        &["q2.reset.old_tokens_rejected"],
+    )
+    .await;
+}
+
+// --- Logs ----------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread")]
+async fn printing_request_bodies_loses_only_the_log_check() {
+    expect_lost("logs-passwords", &["q2.logs.no_secrets"]).await;
+}
+
+// --- Known grader gaps: real bugs no check catches yet -------------------------------
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_injectable_login_query_goes_unnoticed_known_grader_gap() {
+    // q2.login.sql_fragments cannot see it: each of its four fragments makes
+    // valid SQL, and the row it finds (if any) then fails bcrypt, so the
+    // answer is a 401 like any wrong password. Yet
+    // `' union select 1, 'x', cast(x'<hex of a bcrypt hash>' as text), 0, 0 --`
+    // logs in as user 1, and `o'brien@example.com` (a valid email) is a 500.
+    expect_lost("sql-injection-login", &[]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_single_threaded_server_goes_unnoticed_known_grader_gap() {
+    // q2.hashing.does_not_stall judges the median of five /health probes
+    // sent one after another: the first waits for all eight logins (about
+    // 600 ms), the next four find the server idle, so the median is ~0 ms.
+    expect_lost("hashing-blocks", &[]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reset_that_skips_the_password_rules_goes_unnoticed_known_grader_gap() {
+    // No check confirms a reset with a weak new_password (the contract's 422).
+    expect_lost("reset-skips-password-rules", &[]).await;
+}
