@@ -4,6 +4,7 @@
 //! Signalling the group, not just the pid, is what guarantees nothing it started
 //! outlives grading.
 
+use std::os::fd::AsFd;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -22,6 +23,56 @@ pub const STOP_GRACE: Duration = Duration::from_secs(3);
 pub struct GroupLeader {
     child: Child,
     pgid: Pid,
+    watchdog: Option<Watchdog>,
+}
+
+/// A tiny shell that kills the group if this process dies without stopping
+/// it (SIGKILL, OOM killer, abort): it waits on a pipe only we hold, and the
+/// kernel closes the pipe whatever way we end. A clean stop tells it so
+/// first. `Drop` can't run on SIGKILL; this can.
+#[derive(Debug)]
+struct Watchdog {
+    _process: Child,
+    pipe: tokio::process::ChildStdin,
+}
+
+/// The watchdog's script: `$0` is the group id. `kill -KILL -<pgid>` is the
+/// form both dash and bash accept.
+const WATCHDOG_SCRIPT: &str =
+    r#"IFS= read -r word; [ "$word" = stopped ] || kill -KILL -"$0" 2>/dev/null"#;
+
+impl Watchdog {
+    fn guard(pgid: Pid) -> std::io::Result<Watchdog> {
+        let mut process = Command::new("/bin/sh")
+            .arg("-c")
+            .arg(WATCHDOG_SCRIPT)
+            .arg(pgid.to_string())
+            .env_clear()
+            // Its own group: a terminal's Ctrl-C or the service itself
+            // signalling its group does not reach it.
+            .process_group(0)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let pipe = process
+            .stdin
+            .take()
+            .ok_or_else(|| std::io::Error::other("the watchdog has no stdin"))?;
+        Ok(Watchdog {
+            _process: process,
+            pipe,
+        })
+    }
+
+    /// The group is gone: the watchdog may exit without killing anything.
+    fn release(self) {
+        // The pipe is empty and the message tiny: a non-blocking write of a
+        // few bytes into a fresh pipe cannot block or be partial.
+        if let Ok(fd) = self.pipe.as_fd().try_clone_to_owned() {
+            let _ = nix::unistd::write(&fd, b"stopped\n");
+        }
+    }
 }
 
 /// How the leader ended.
@@ -68,7 +119,13 @@ impl GroupLeader {
             stderr_tail.pump(stderr);
         }
         let pgid = Pid::from_raw(i32::try_from(pid).map_err(std::io::Error::other)?);
-        Ok(GroupLeader { child, pgid })
+        // Without /bin/sh there is no watchdog; everything else still works.
+        let watchdog = Watchdog::guard(pgid).ok();
+        Ok(GroupLeader {
+            child,
+            pgid,
+            watchdog,
+        })
     }
 
     /// `Some(exit)` once the leader has exited; never blocks.
@@ -110,6 +167,9 @@ impl Drop for GroupLeader {
     fn drop(&mut self) {
         // Last resort (panic, cancelled run): nothing may outlive the grader.
         signal_group(self.pgid, Signal::SIGKILL);
+        if let Some(watchdog) = self.watchdog.take() {
+            watchdog.release();
+        }
     }
 }
 

@@ -121,19 +121,42 @@ impl Database {
         Ok(cells)
     }
 
-    /// The column sets a UNIQUE constraint, unique index or primary key
-    /// enforces on `table` (`[["email"], ["id"]]`).
+    /// The key sets a UNIQUE constraint, unique index or primary key enforces
+    /// on `table` (`[["email"], ["id"]]`). A key that is an expression
+    /// (`CREATE UNIQUE INDEX ... ON users (lower(email))`) appears as its SQL
+    /// text (`lower(email)`); see [`names_column`]. Partial indexes (`WHERE`)
+    /// are left out: they do not make the column unique.
     pub fn unique_column_sets(&self, table: &str) -> Result<Vec<Vec<String>>, Failure> {
         let mut sets = Vec::new();
         let indexes = self.strings(&format!(
-            "SELECT name FROM pragma_index_list({}) WHERE \"unique\" = 1",
+            "SELECT name FROM pragma_index_list({}) WHERE \"unique\" = 1 AND partial = 0",
             quote_literal(table)
         ))?;
         for index in indexes {
-            sets.push(self.strings(&format!(
-                "SELECT name FROM pragma_index_info({}) ORDER BY seqno",
+            let keys = self.optional_strings(&format!(
+                "SELECT name FROM pragma_index_xinfo({}) WHERE key = 1 ORDER BY seqno",
                 quote_literal(&index)
-            ))?);
+            ))?;
+            if keys.iter().all(Option::is_some) {
+                sets.push(keys.into_iter().flatten().collect());
+                continue;
+            }
+            // An expression index: its key parts come from its SQL text.
+            let sql = self
+                .strings(&format!(
+                    "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = {}",
+                    quote_literal(&index)
+                ))?
+                .pop()
+                .unwrap_or_default();
+            let parts = index_key_list(&sql)
+                .map(split_top_level)
+                .unwrap_or_default();
+            if parts.len() == keys.len() {
+                sets.push(parts);
+            } else {
+                sets.push(vec![sql]);
+            }
         }
         let primary = self.strings(&format!(
             "SELECT name FROM pragma_table_info({}) WHERE pk > 0 ORDER BY pk",
@@ -143,6 +166,14 @@ impl Database {
             sets.push(primary);
         }
         Ok(sets)
+    }
+
+    fn optional_strings(&self, sql: &str) -> Result<Vec<Option<String>>, Failure> {
+        let mut statement = self.connection.prepare(sql).map_err(query_error)?;
+        let rows = statement
+            .query_map([], |row| row.get::<_, Option<String>>(0))
+            .map_err(query_error)?;
+        rows.map(|row| row.map_err(query_error)).collect()
     }
 
     /// The first column of every row of `sql`, as text.
@@ -163,6 +194,55 @@ impl Database {
 
 fn query_error(error: rusqlite::Error) -> Failure {
     Failure::error(format!("reading the service's database failed: {error}"))
+}
+
+/// Whether a unique key part (a column name or an expression's SQL, as
+/// [`Database::unique_column_sets`] gives them) is about `column`:
+/// `email`, `lower(email)`, `LOWER(TRIM("email"))`, `email COLLATE NOCASE`.
+pub fn names_column(part: &str, column: &str) -> bool {
+    let column = column.to_lowercase();
+    part.to_lowercase()
+        .split(|character: char| !(character.is_alphanumeric() || character == '_'))
+        .any(|word| word == column)
+}
+
+/// The text between the parentheses after `ON <table>` in a CREATE INDEX.
+fn index_key_list(sql: &str) -> Option<&str> {
+    let on = sql.to_lowercase().find(" on ")?;
+    let open = on + sql[on..].find('(')?;
+    let mut depth = 0usize;
+    for (offset, character) in sql[open..].char_indices() {
+        match character {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(&sql[open + 1..open + offset]);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `lower(email), id` -> `["lower(email)", "id"]`: commas inside parentheses stay.
+fn split_top_level(list: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (offset, character) in list.char_indices() {
+        match character {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                parts.push(list[start..offset].trim().to_owned());
+                start = offset + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(list[start..].trim().to_owned());
+    parts
 }
 
 fn quote_identifier(name: &str) -> String {
@@ -225,6 +305,36 @@ mod tests {
             .unique_column_sets("users")
             .unwrap_or_else(|failure| panic!("{failure}"));
         assert_eq!(sets, vec![vec!["email".to_owned()], vec!["id".to_owned()]]);
+    }
+
+    #[test]
+    fn finds_expression_indexes_and_leaves_out_partial_ones() {
+        let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        let path = dir.path().join("data.db");
+        let writer = Connection::open(&path).unwrap_or_else(|error| panic!("{error}"));
+        writer
+            .execute_batch(
+                "CREATE TABLE accounts (id TEXT NOT NULL, email TEXT NOT NULL, tenant INTEGER);
+                 CREATE UNIQUE INDEX by_email ON accounts (lower(trim(email)));
+                 CREATE UNIQUE INDEX by_tenant ON accounts (tenant, lower(email));
+                 CREATE UNIQUE INDEX by_id ON accounts (id) WHERE tenant IS NOT NULL;",
+            )
+            .unwrap_or_else(|error| panic!("{error}"));
+        drop(writer);
+        let database = Database::open(&path).unwrap_or_else(|failure| panic!("{failure}"));
+        let sets = database
+            .unique_column_sets("accounts")
+            .unwrap_or_else(|failure| panic!("{failure}"));
+        assert_eq!(
+            sets,
+            vec![
+                vec!["tenant".to_owned(), "lower(email)".to_owned()],
+                vec!["lower(trim(email))".to_owned()],
+            ]
+        );
+        assert!(names_column("lower(trim(email))", "email"));
+        assert!(names_column("\"Email\" COLLATE NOCASE", "email"));
+        assert!(!names_column("lower(email_verified)", "email"));
     }
 
     #[test]
