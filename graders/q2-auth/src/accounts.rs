@@ -91,3 +91,16 @@ pub async fn get_with(
     }
     request.send().await
 }
+
+/// Whether two answers tell a client the same thing: the same status and the
+/// same message (`error`, `message`, ...). Fields such as a request id or a
+/// timestamp may differ; a body without a message must be identical.
+pub fn same_answer(first: &Reply, second: &Reply) -> bool {
+    let message = |reply: &Reply| reply.json().as_ref().and_then(json::error_message);
+    first.status == second.status
+        && match (message(first), message(second)) {
+            (Some(first), Some(second)) => first == second,
+            (None, None) => first.json() == second.json() && first.body == second.body,
+            _ => false,
+        }
+}

@@ -3,6 +3,7 @@
 //! whatever transfer encoding a mail library chose.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -28,6 +29,43 @@ pub fn new_files(dir: &Path, before: &[PathBuf]) -> Vec<PathBuf> {
         .into_iter()
         .filter(|file| !before.contains(file))
         .collect()
+}
+
+/// How long a message may take to appear after the request's answer (a
+/// service may hand it to a background task).
+pub const DELIVERY: Duration = Duration::from_secs(3);
+/// How long to watch for a message that must not come.
+pub const SILENCE: Duration = Duration::from_secs(1);
+const POLL: Duration = Duration::from_millis(50);
+
+/// The new files once at least one has arrived (or `DELIVERY` has passed),
+/// after a short grace so that a second message is seen too.
+pub async fn arrivals(dir: &Path, before: &[PathBuf]) -> Vec<PathBuf> {
+    let deadline = Instant::now() + DELIVERY;
+    while new_files(dir, before).is_empty() && Instant::now() < deadline {
+        tokio::time::sleep(POLL).await;
+    }
+    tokio::time::sleep(POLL * 4).await;
+    new_files(dir, before)
+}
+
+/// The new files after watching the outbox for `SILENCE`.
+pub async fn arrivals_after_silence(dir: &Path, before: &[PathBuf]) -> Vec<PathBuf> {
+    tokio::time::sleep(SILENCE).await;
+    new_files(dir, before)
+}
+
+/// A message's text once it holds a reset link (a file may be seen while
+/// it is still being written), or as it is at the deadline.
+pub async fn text_with_link(file: &Path, base: &str) -> String {
+    let deadline = Instant::now() + DELIVERY;
+    loop {
+        let text = text(file);
+        if reset_token(&text, base).is_some() || Instant::now() >= deadline {
+            return text;
+        }
+        tokio::time::sleep(POLL).await;
+    }
 }
 
 /// A message's text: as stored, plus its quoted-printable and base64

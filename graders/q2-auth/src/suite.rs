@@ -15,7 +15,7 @@ pub const BONUS: &str = "bonus";
 const REGISTER: &str = "q2.register.status_201";
 const LOGIN: &str = "q2.login.ok";
 const ME: &str = "q2.auth.me";
-const RESET: &str = "q2.reset.same_answer";
+const RESET: &str = "q2.reset.request";
 const CONFIRM: &str = "q2.reset.confirm_changes_password";
 
 const fn check(
@@ -354,11 +354,20 @@ pub fn checks() -> Vec<Check> {
         ),
         check(
             RESET,
-            "A reset request answers 202 alike for every email; one message for a real account",
+            "A reset request answers 202 and emails the account one message",
             BONUS,
             Bonus,
-            2,
+            1,
             &[REGISTER],
+            |cx| Box::pin(reset::request_sends_message(cx)),
+        ),
+        check(
+            "q2.reset.same_answer",
+            "An unknown email gets the same reset answer, and no message",
+            BONUS,
+            Bonus,
+            1,
+            &[RESET],
             |cx| Box::pin(reset::same_answer(cx)),
         ),
         check(
@@ -375,7 +384,7 @@ pub fn checks() -> Vec<Check> {
             "Confirming a reset sets the new password; the old one stops working",
             BONUS,
             Bonus,
-            3,
+            2,
             &[RESET, LOGIN],
             |cx| Box::pin(reset::confirm_changes_password(cx)),
         ),
@@ -396,6 +405,15 @@ pub fn checks() -> Vec<Check> {
             1,
             &[RESET],
             |cx| Box::pin(reset::token_stored_hashed(cx)),
+        ),
+        check(
+            "q2.reset.new_password_rules",
+            "A weak new password is refused (422) when confirming a reset",
+            BONUS,
+            Bonus,
+            1,
+            &[CONFIRM],
+            |cx| Box::pin(reset::new_password_rules(cx)),
         ),
         slow(check(
             "q2.reset.expires",

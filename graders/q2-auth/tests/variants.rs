@@ -7,12 +7,8 @@
 //! - With a fault, `report.lost()` must be exactly the checks listed here:
 //!   the grader catches the bug, in the checks meant to catch it, and nowhere
 //!   else. Blocked dependants count as lost and are listed too.
-//! - A few faults are real security bugs the grader does NOT catch yet: their
-//!   tests say so in their names and expect nothing lost, so the gap stays
-//!   visible. When a check learns to catch one, its list gets the check id.
-//! - Where a grader bug makes one check's outcome random for a fault, that
-//!   check is named in `expect_lost_allowing` with the bug, and only that
-//!   check goes unasserted; everything else stays exact.
+//! - Timing checks judge absolute gaps too, so faults that make hashing cost
+//!   about 1 ms (plaintext, bcrypt cost 4, SHA-256) are graded exactly.
 //!
 //! The lists were derived from the check code (`src/checks/*.rs`), not copied
 //! from a run; a comment says why a check is lost when it is not obvious.
@@ -23,19 +19,7 @@
 
 mod common;
 
-use common::{expect_full_marks, expect_lost, expect_lost_allowing, server_faults};
-
-/// GRADER BUGS: two checks compare timings relative to a login, which mean
-/// nothing when a login costs about 1 ms (no bcrypt, or bcrypt cost 4), so
-/// their outcome is random for those faults and not asserted until fixed:
-/// - `q2.hashing.does_not_stall` (since 865b394) wants `/health` under half
-///   of one login: "one login alone 1 ms; /health during 8 simultaneous
-///   logins 1 ms" fails, "4 ms; 1 ms" passes;
-/// - `q2.login.timing_unknown_email` wants the unknown email at 40% of the
-///   wrong password or more: a round of "wrong password 4 ms, unknown email
-///   1 ms" fails (the second, longer round usually passes).
-const RANDOM_WITHOUT_COSTLY_HASHING: &[&str] =
-    &["q2.hashing.does_not_stall", "q2.login.timing_unknown_email"];
+use common::{expect_full_marks, expect_lost, server_faults};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_reference_server_scores_100_with_every_check_passing() {
@@ -47,10 +31,7 @@ fn every_fault_of_the_server_has_a_test_here() {
     let source: String = include_str!("variants.rs").split_whitespace().collect();
     let untested: Vec<String> = server_faults()
         .into_iter()
-        .filter(|fault| {
-            !source.contains(&format!("expect_lost(\"{fault}\""))
-                && !source.contains(&format!("expect_lost_allowing(\"{fault}\""))
-        })
+        .filter(|fault| !source.contains(&format!("expect_lost(\"{fault}\"")))
         .collect();
     assert!(
         untested.is_empty(),
@@ -63,14 +44,13 @@ fn every_fault_of_the_server_has_a_test_here() {
 #[tokio::test(flavor = "multi_thread")]
 async fn plaintext_passwords_lose_the_three_storage_checks() {
     // salted: two accounts with one password store the same 27-character value.
-    expect_lost_allowing(
+    expect_lost(
         "plaintext-storage",
         &[
             "q2.storage.no_plaintext",
             "q2.storage.strong_hash",
             "q2.storage.salted",
         ],
-        RANDOM_WITHOUT_COSTLY_HASHING,
     )
     .await;
 }
@@ -78,21 +58,15 @@ async fn plaintext_passwords_lose_the_three_storage_checks() {
 #[tokio::test(flavor = "multi_thread")]
 async fn bcrypt_cost_4_loses_only_the_strong_hash_check() {
     // The dummy hash has cost 4 too: unknown emails cost what wrong passwords cost.
-    expect_lost_allowing(
-        "low-cost",
-        &["q2.storage.strong_hash"],
-        RANDOM_WITHOUT_COSTLY_HASHING,
-    )
-    .await;
+    expect_lost("low-cost", &["q2.storage.strong_hash"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn unsalted_sha256_loses_the_strong_hash_and_salt_checks() {
     // No password in clear: the hex digest is not the password.
-    expect_lost_allowing(
+    expect_lost(
         "sha256-unsalted",
         &["q2.storage.strong_hash", "q2.storage.salted"],
-        RANDOM_WITHOUT_COSTLY_HASHING,
     )
     .await;
 }
@@ -134,6 +108,30 @@ async fn skipping_the_dummy_hash_loses_only_the_timing_check() {
 #[tokio::test(flavor = "multi_thread")]
 async fn no_login_throttling_loses_only_the_throttling_check() {
     expect_lost("no-throttling", &["q2.login.throttling"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn throttling_per_address_loses_only_the_throttling_check() {
+    // Three failures from three addresses lock nothing.
+    expect_lost("throttle-per-ip", &["q2.login.throttling"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn failures_never_cleared_by_a_success_lose_only_the_throttling_check() {
+    expect_lost("throttle-never-resets", &["q2.login.throttling"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_injectable_login_query_loses_only_the_sql_fragments_check() {
+    // `o'brien.sql@example.com` registers (parameterised INSERT) but its
+    // login breaks the f-string query: a 500.
+    expect_lost("sql-injection-login", &["q2.login.sql_fragments"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_single_threaded_server_loses_only_the_stall_check() {
+    // The first /health probe waits behind all eight logins.
+    expect_lost("hashing-blocks", &["q2.hashing.does_not_stall"]).await;
 }
 
 // --- Registration and schema ---------------------------------------------------
@@ -236,23 +234,15 @@ async fn reading_any_user_by_id_loses_only_the_user_by_id_check() {
 // --- Password reset ----------------------------------------------------------------
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_404_for_unknown_reset_emails_loses_the_whole_reset_flow() {
-    // Every other reset check needs same_answer, directly or through
-    // confirm_changes_password: 13 points for one enumeration bug.
+async fn a_404_for_unknown_reset_emails_loses_only_the_reset_enumeration_check() {
+    expect_lost("reset-enumeration", &["q2.reset.same_answer"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reset_that_skips_the_password_rules_loses_only_the_new_password_check() {
     expect_lost(
-        "reset-enumeration",
-        &[
-            "q2.reset.same_answer",
-            // Blocked by same_answer.
-            "q2.reset.link",
-            "q2.reset.confirm_changes_password",
-            "q2.reset.token_stored_hashed",
-            "q2.reset.host_header_ignored",
-            // Blocked by confirm_changes_password.
-            "q2.reset.single_use",
-            "q2.reset.expires",
-            "q2.reset.old_tokens_rejected",
-        ],
+        "reset-skips-password-rules",
+        &["q2.reset.new_password_rules"],
     )
     .await;
 }
@@ -293,6 +283,7 @@ async fn a_link_built_from_the_host_header_loses_every_check_that_follows_the_li
             "q2.reset.host_header_ignored",
             // Blocked by confirm_changes_password.
             "q2.reset.single_use",
+            "q2.reset.new_password_rules",
             "q2.reset.expires",
             "q2.reset.old_tokens_rejected",
         ],
@@ -314,30 +305,4 @@ async fn tokens_surviving_a_reset_lose_only_the_revocation_check() {
 #[tokio::test(flavor = "multi_thread")]
 async fn printing_request_bodies_loses_only_the_log_check() {
     expect_lost("logs-passwords", &["q2.logs.no_secrets"]).await;
-}
-
-// --- Known grader gaps: real bugs no check catches yet -------------------------------
-
-#[tokio::test(flavor = "multi_thread")]
-async fn an_injectable_login_query_goes_unnoticed_known_grader_gap() {
-    // q2.login.sql_fragments cannot see it: each of its four fragments makes
-    // valid SQL, and the row it finds (if any) then fails bcrypt, so the
-    // answer is a 401 like any wrong password. Yet
-    // `' union select 1, 'x', cast(x'<hex of a bcrypt hash>' as text), 0, 0 --`
-    // logs in as user 1, and `o'brien@example.com` (a valid email) is a 500.
-    expect_lost("sql-injection-login", &[]).await;
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn a_single_threaded_server_goes_unnoticed_known_grader_gap() {
-    // q2.hashing.does_not_stall judges the median of five /health probes
-    // sent one after another: the first waits for all eight logins (about
-    // 600 ms), the next four find the server idle, so the median is ~0 ms.
-    expect_lost("hashing-blocks", &[]).await;
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn a_reset_that_skips_the_password_rules_goes_unnoticed_known_grader_gap() {
-    // No check confirms a reset with a weak new_password (the contract's 422).
-    expect_lost("reset-skips-password-rules", &[]).await;
 }

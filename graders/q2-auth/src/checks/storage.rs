@@ -1,7 +1,7 @@
 //! What a reviewer with a SQLite shell checks: no password in clear, a
 //! strong salted hash, and a database that enforces email uniqueness.
 
-use kit_harness::sqlite::{Cell, Database};
+use kit_harness::sqlite::{Cell, Database, names_column};
 use kit_harness::{Ctx, Failure, Outcome, ensure};
 
 use crate::accounts::{email, register};
@@ -86,36 +86,56 @@ pub async fn strong_hash(cx: Ctx) -> Outcome {
     }
 }
 
-/// Same password, different hashes: the hash is salted.
+fn row_cells(database: &Database, address: &str) -> Result<Vec<Cell>, Failure> {
+    Ok(database.rows_with(address)?.into_iter().flatten().collect())
+}
+
+/// A creation time: two registrations in one second share it, and a third
+/// one a second later does not, which says nothing about the hash.
+fn is_timestamp(cell: &Cell) -> bool {
+    let column = cell.column.to_lowercase();
+    let named = ["created", "updated", "time", "date"]
+        .iter()
+        .any(|word| column.contains(word))
+        || column.ends_with("_at");
+    let bytes = cell.value.as_bytes();
+    let dated = bytes.len() >= 10
+        && bytes[..4].iter().all(u8::is_ascii_digit)
+        && bytes[4] == b'-'
+        && bytes[7] == b'-';
+    let epoch = cell.value.len() <= 13 && cell.value.bytes().all(|byte| byte.is_ascii_digit());
+    named || dated || epoch
+}
+
+/// Same password, different hashes: the hash is salted. A value the two
+/// accounts share is a problem only if it is about the password: a third
+/// account with another password must not share it too (a role is the same
+/// for everyone), and it is not a timestamp.
 pub async fn salted(cx: Ctx) -> Outcome {
     let password = "same-password-for-both-7714";
     let first = register(cx.http(), &email("salt-one"), password).await?;
     let second = register(cx.http(), &email("salt-two"), password).await?;
+    let third = register(cx.http(), &email("salt-three"), "another-password-3391").await?;
     let database = database(&cx)?;
-    let first_row: Vec<Cell> = database
-        .rows_with(&first.email)?
-        .into_iter()
-        .flatten()
-        .collect();
-    let second_row: Vec<Cell> = database
-        .rows_with(&second.email)?
-        .into_iter()
-        .flatten()
-        .collect();
+    let first_row = row_cells(&database, &first.email)?;
+    let second_row = row_cells(&database, &second.email)?;
+    let third_row = row_cells(&database, &third.email)?;
     ensure!(
-        !first_row.is_empty() && !second_row.is_empty(),
+        !first_row.is_empty() && !second_row.is_empty() && !third_row.is_empty(),
         "the accounts' rows were not found by their emails"
     );
+    let holds = |row: &[Cell], cell: &Cell| {
+        row.iter()
+            .any(|other| other.column == cell.column && other.value == cell.value)
+    };
     let shared: Vec<String> = first_row
         .iter()
-        .filter(|cell| {
-            cell.value.len() >= 16 && second_row.iter().any(|other| other.value == cell.value)
-        })
+        .filter(|cell| holds(&second_row, cell) && !holds(&third_row, cell) && !is_timestamp(cell))
         .map(place)
         .collect();
     ensure!(
         shared.is_empty(),
-        "two accounts with the same password store the same value in {}: the hash is not salted (or the password is stored as is)",
+        "two accounts with the same password store the same value in {} (and an account with another password does not): the hash is not salted",
         shared.join(", ")
     );
     Ok("two accounts with one password store different hashes".to_owned())
@@ -136,10 +156,12 @@ pub async fn unique_email(cx: Ctx) -> Outcome {
         )));
     };
     let unique = database.unique_column_sets(&cell.table)?;
+    // `email` itself, or an expression of it such as `lower(email)`.
     ensure!(
-        unique
-            .iter()
-            .any(|columns| columns == std::slice::from_ref(&cell.column)),
+        unique.iter().any(|columns| match columns.as_slice() {
+            [only] => names_column(only, &cell.column),
+            _ => false,
+        }),
         "{}.{} has no UNIQUE constraint or unique index (found unique sets: {unique:?}): only the database can stop two simultaneous registrations of one email",
         cell.table,
         cell.column

@@ -1,25 +1,76 @@
 //! Login throttling (bonus), on an instance with `LOGIN_MAX_FAILURES=3`
-//! and `LOGIN_LOCKOUT_SECS=3`.
+//! and `LOGIN_LOCKOUT_SECS=3`. The lockout is per email: failures come from
+//! several source addresses (an attacker rotates them), and another account
+//! on the attacker's address is not locked.
 
+use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
 
-use kit_harness::{Ctx, Outcome, Overrides, ensure};
+use kit_harness::{Ctx, Failure, Http, Outcome, Overrides, ensure};
 
 use crate::accounts::{email, login, login_reply, register};
 use crate::settings::{PASSWORD, WRONG_PASSWORD};
+
+/// A client from `127.0.2.<host>`.
+fn client(cx: &Ctx, instance: &kit_harness::Instance, host: u8) -> Result<Http, Failure> {
+    cx.http_to(instance, Some(IpAddr::V4(Ipv4Addr::new(127, 0, 2, host))))
+}
 
 pub async fn locks_out(cx: Ctx) -> Outcome {
     let settings = Overrides::new()
         .set("LOGIN_MAX_FAILURES", "3")
         .set("LOGIN_LOCKOUT_SECS", "3");
-    let (_instance, http) = cx.start_fresh(&settings).await?;
+    let (instance, http) = cx.start_fresh(&settings).await?;
     let account = register(&http, &email("throttled"), PASSWORD).await?;
-    for attempt in 1..=3 {
-        let reply = login_reply(&http, &account.email, WRONG_PASSWORD).await?;
-        reply.expect_status(&[401], &format!("wrong password, attempt {attempt} of 3"))?;
+    let bystander = register(&http, &email("bystander"), PASSWORD).await?;
+
+    // A successful login resets the count: 2 failures + success + 2 failures
+    // is not a lockout.
+    for (host, password) in [(1, WRONG_PASSWORD), (2, WRONG_PASSWORD), (3, PASSWORD)] {
+        login_reply(&client(&cx, &instance, host)?, &account.email, password).await?;
     }
-    let reply = login_reply(&http, &account.email, PASSWORD).await?;
-    reply.expect_status(&[429], "the right password after 3 failures (locked out)")?;
+    for attempt in 1..=2 {
+        let reply = login_reply(
+            &client(&cx, &instance, 10 + attempt)?,
+            &account.email,
+            WRONG_PASSWORD,
+        )
+        .await?;
+        reply.expect_status(
+            &[401],
+            &format!("wrong password {attempt} of 2 after a successful login"),
+        )?;
+    }
+    login(&client(&cx, &instance, 20)?, &account.email, PASSWORD)
+        .await
+        .map_err(|failure| {
+            Failure::fail(format!(
+                "the right password after 2 failures (2 more before the last successful login) was refused; a successful login must reset the count: {}",
+                failure.message
+            ))
+        })?;
+
+    // Three failures, each from another address, lock the email.
+    for attempt in 1..=3 {
+        let reply = login_reply(
+            &client(&cx, &instance, 30 + attempt)?,
+            &account.email,
+            WRONG_PASSWORD,
+        )
+        .await?;
+        reply.expect_status(
+            &[401],
+            &format!(
+                "wrong password, attempt {attempt} of 3 (from 127.0.2.{})",
+                30 + attempt
+            ),
+        )?;
+    }
+    let reply = login_reply(&client(&cx, &instance, 40)?, &account.email, PASSWORD).await?;
+    reply.expect_status(
+        &[429],
+        "the right password after 3 failures from 3 addresses, sent from a 4th (the email is locked, not an address)",
+    )?;
     let retry_after = reply
         .header("retry-after")
         .and_then(|value| value.trim().parse::<u64>().ok());
@@ -33,9 +84,17 @@ pub async fn locks_out(cx: Ctx) -> Outcome {
         wait <= 4,
         "`Retry-After: {wait}` is longer than LOGIN_LOCKOUT_SECS (3)"
     );
+    login(&client(&cx, &instance, 33)?, &bystander.email, PASSWORD)
+        .await
+        .map_err(|failure| {
+            Failure::fail(format!(
+                "another account could not log in from an address that had failed for the locked one; the lockout must be per email: {}",
+                failure.message
+            ))
+        })?;
     tokio::time::sleep(Duration::from_secs(wait) + Duration::from_millis(1500)).await;
     login(&http, &account.email, PASSWORD).await?;
     Ok(format!(
-        "locked out after 3 failures (Retry-After: {wait}), then unlocked"
+        "locked per email after 3 failures from 3 addresses (Retry-After: {wait}), reset by a successful login, unlocked after the lockout"
     ))
 }

@@ -61,6 +61,8 @@ FAULTS = {
     "enumeration-message": "an unknown email gets another 401 message than a wrong password",
     "no-dummy-hash": "an unknown email answers at once, without a bcrypt verification (timing oracle)",
     "no-throttling": "failed logins are never counted: no lockout, no 429",
+    "throttle-per-ip": "failed logins are counted per client address, not per email",
+    "throttle-never-resets": "a successful login does not clear the count of failures",
     "sql-injection-login": "the login query is built with an f-string (bcrypt still verifies the password)",
     "hashing-blocks": "a single-threaded server: every bcrypt blocks every other request, /health too",
     # Registration and schema
@@ -354,6 +356,8 @@ class Throttle:
                 self._failures[email] = (count, now)
 
     def succeeded(self, email):
+        if fault("throttle-never-resets"):
+            return
         with self._lock:
             self._failures.pop(email, None)
             self._locked_until.pop(email, None)
@@ -689,7 +693,9 @@ class Handler(BaseHTTPRequestHandler):
         email = normalised_email(required_string(body, "email"))
         password = required_string(body, "password")
         now = time.time()
-        wait = THROTTLE.retry_after(email, now)
+        # The throttle's key: the email (the throttle-per-ip fault: the address).
+        key = self.client_address[0] if fault("throttle-per-ip") else email
+        wait = THROTTLE.retry_after(key, now)
         if wait is not None:
             raise ApiError(429, f"too many failed logins for this email; try again in {wait} s",
                            headers=[("Retry-After", str(wait))])
@@ -701,12 +707,12 @@ class Handler(BaseHTTPRequestHandler):
                 verify_password(password, DUMMY_HASH)  # same time as a wrong password
             ok = False
             if fault("enumeration-message"):
-                THROTTLE.failed(email, now)
+                THROTTLE.failed(key, now)
                 raise ApiError(401, "no account with this email")
         if not ok:
-            THROTTLE.failed(email, now)
+            THROTTLE.failed(key, now)
             raise ApiError(401, "invalid email or password")
-        THROTTLE.succeeded(email)
+        THROTTLE.succeeded(key)
         token, ttl = issue_token(user["id"], now)
         self.send_json(200, {"access_token": token, "token_type": "Bearer", "expires_in": ttl})
 
