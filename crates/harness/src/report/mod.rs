@@ -1,7 +1,15 @@
 //! The score report: the data model (schema `interview-kit/report/v1`,
 //! documented in `docs/report-format.md`) and its renderings.
 
+mod bands;
+mod candidate_text;
+mod compare;
+mod escape;
+mod html;
+mod junit;
+mod markdown;
 mod text;
+mod view;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -11,7 +19,24 @@ use crate::evidence::Exchange;
 use crate::outcome::Status;
 use crate::target::Target;
 
+pub use bands::{Audience, Band, Bands, DEFAULT_MEETS, DEFAULT_STRONG, percent};
+pub use candidate_text::render_candidate_text;
+pub use compare::{
+    Cohort, CohortEntry, CohortRow, cohort, render_compare_html, render_compare_text,
+};
+pub use html::render_html;
+pub use junit::render_junit;
+pub use markdown::render_markdown;
 pub use text::render_text;
+pub use view::RenderOptions;
+
+/// The text report for `options.audience` (bands do not appear in text).
+pub fn render_text_for(report: &Report, options: &RenderOptions) -> String {
+    match options.audience {
+        Audience::Interviewer => render_text(report),
+        Audience::Candidate => render_candidate_text(report),
+    }
+}
 
 pub const SCHEMA: &str = "interview-kit/report/v1";
 
@@ -119,6 +144,28 @@ impl Report {
     pub fn to_json(&self) -> String {
         // Serializing plain data to a string cannot fail.
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Reads a report saved with `--format json`. Refuses anything that is
+    /// not a `v1` report, saying what it is instead.
+    pub fn from_json(text: &str) -> Result<Report, String> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|error| format!("not JSON ({error})"))?;
+        match value.get("schema").and_then(serde_json::Value::as_str) {
+            Some(SCHEMA) => {}
+            Some(other) => {
+                return Err(format!(
+                    "its schema is `{other}`; this kit reads `{SCHEMA}`"
+                ));
+            }
+            None => {
+                return Err(format!(
+                    "not an interview-kit report (no `schema`: `{SCHEMA}`)"
+                ));
+            }
+        }
+        serde_json::from_value(value)
+            .map_err(|error| format!("a malformed {SCHEMA} report ({error})"))
     }
 
     pub fn check(&self, id: &str) -> Option<&CheckResult> {

@@ -205,7 +205,7 @@ fn failed_check(out: &mut String, check: &CheckResult) {
     }
 }
 
-fn exchange_lines(out: &mut String, exchange: &Exchange) {
+pub(super) fn exchange_lines(out: &mut String, exchange: &Exchange) {
     let from = exchange
         .source_ip
         .as_deref()
@@ -286,7 +286,7 @@ fn body_line(body: &Body) -> String {
 /// A curl command the candidate can run against their own service
 /// (`BASE=http://127.0.0.1:8080`). Requests from a chosen source address or
 /// with large bodies are not reproducible on one line and get none.
-fn curl_line(exchange: &Exchange) -> Option<String> {
+pub(super) fn curl_line(exchange: &Exchange) -> Option<String> {
     if exchange.source_ip.is_some() {
         return None;
     }
@@ -374,7 +374,7 @@ fn last_lines(text: &str, count: usize) -> String {
     lines[lines.len().saturating_sub(count)..].join("\n")
 }
 
-fn indent_lines(out: &mut String, text: &str, prefix: &str) {
+pub(super) fn indent_lines(out: &mut String, text: &str, prefix: &str) {
     for line in text.lines() {
         let _ = writeln!(out, "{prefix}{line}");
     }

@@ -1,0 +1,319 @@
+//! A cohort: several reports of the same exercise side by side, one row per
+//! report, best total first.
+
+use std::cmp::Ordering;
+use std::fmt::Write as _;
+
+use crate::report::bands::{Band, Bands, percent};
+use crate::report::escape::html as esc;
+use crate::report::view::target_label;
+use crate::report::{Report, RunStatus};
+
+/// One report and where it came from (its file, as given).
+#[derive(Debug, Clone)]
+pub struct CohortEntry {
+    pub source: String,
+    pub report: Report,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cohort {
+    pub exercise: String,
+    pub exercise_title: String,
+    /// `(id, title)` of each criterion column, in the exercise's order.
+    pub criteria: Vec<(String, String)>,
+    /// Best total first.
+    pub rows: Vec<CohortRow>,
+    pub bands: Bands,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CohortRow {
+    /// The candidate: the target's path (or folder and command), with the
+    /// report file added when two candidates would read the same.
+    pub label: String,
+    pub source: String,
+    /// `(points, max)` per criterion column; `None` when the report lacks it.
+    pub criteria: Vec<Option<(u32, u32)>>,
+    pub points: u32,
+    pub max: u32,
+    pub band: Option<Band>,
+    /// `--only` run: not comparable with full runs.
+    pub partial: bool,
+    /// The submission could not be built or started.
+    pub not_graded: bool,
+}
+
+/// Puts reports of one exercise in a table. Refuses reports of different
+/// exercises, naming the first file of each.
+pub fn cohort(entries: Vec<CohortEntry>, bands: Bands) -> Result<Cohort, String> {
+    let Some(first) = entries.first() else {
+        return Err("no report to compare".to_owned());
+    };
+    if let Some(other) = entries
+        .iter()
+        .find(|entry| entry.report.exercise != first.report.exercise)
+    {
+        return Err(format!(
+            "cannot compare reports of different exercises: {} is {}, {} is {}",
+            first.source, first.report.exercise, other.source, other.report.exercise
+        ));
+    }
+    let exercise = first.report.exercise.clone();
+    let exercise_title = first.report.exercise_title.clone();
+    let mut criteria: Vec<(String, String)> = Vec::new();
+    for entry in &entries {
+        for criterion in &entry.report.criteria {
+            if criteria.iter().all(|(id, _)| *id != criterion.id) {
+                criteria.push((criterion.id.clone(), criterion.title.clone()));
+            }
+        }
+    }
+    let labels = labels(&entries);
+    let mut rows: Vec<CohortRow> = entries
+        .into_iter()
+        .zip(labels)
+        .map(|(entry, label)| {
+            let report = entry.report;
+            CohortRow {
+                label,
+                source: entry.source,
+                criteria: criteria
+                    .iter()
+                    .map(|(id, _)| {
+                        report
+                            .criteria
+                            .iter()
+                            .find(|criterion| criterion.id == *id)
+                            .map(|criterion| (criterion.points, criterion.max))
+                    })
+                    .collect(),
+                points: report.score.points,
+                max: report.score.max,
+                band: bands.band(&report),
+                partial: !report.only.is_empty(),
+                not_graded: report.status == RunStatus::Error,
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        // By share of the points available (skipped checks lower `max`), then
+        // by points, then by name.
+        let share = (u64::from(b.points) * u64::from(a.max.max(1)))
+            .cmp(&(u64::from(a.points) * u64::from(b.max.max(1))));
+        share
+            .then(b.points.cmp(&a.points))
+            .then_with(|| a.label.cmp(&b.label))
+            .then(Ordering::Equal)
+    });
+    Ok(Cohort {
+        exercise,
+        exercise_title,
+        criteria,
+        rows,
+        bands,
+    })
+}
+
+/// The target of each report; where two read the same, the report file is
+/// added, then a number if even that is the same.
+fn labels(entries: &[CohortEntry]) -> Vec<String> {
+    let base: Vec<String> = entries
+        .iter()
+        .map(|entry| target_label(&entry.report.target))
+        .collect();
+    let with_source: Vec<String> = base
+        .iter()
+        .zip(entries)
+        .map(|(label, entry)| {
+            if base.iter().filter(|other| *other == label).count() > 1 {
+                format!("{label} [{}]", entry.source)
+            } else {
+                label.clone()
+            }
+        })
+        .collect();
+    with_source
+        .iter()
+        .enumerate()
+        .map(|(index, label)| {
+            let same: Vec<usize> = (0..with_source.len())
+                .filter(|&other| with_source[other] == *label)
+                .collect();
+            if same.len() > 1 {
+                let nth = same.iter().position(|&other| other == index).unwrap_or(0) + 1;
+                format!("{label} #{nth}")
+            } else {
+                label.clone()
+            }
+        })
+        .collect()
+}
+
+fn band_cell(row: &CohortRow) -> String {
+    if row.not_graded {
+        return "not graded".to_owned();
+    }
+    let band = row.band.map_or("none", Band::label);
+    if row.partial {
+        format!("{band} (partial run)")
+    } else {
+        band.to_owned()
+    }
+}
+
+fn total_cell(row: &CohortRow) -> String {
+    format!(
+        "{} / {} ({}%)",
+        row.points,
+        row.max,
+        percent(row.points, row.max)
+    )
+}
+
+fn criterion_cell(cell: Option<(u32, u32)>) -> String {
+    cell.map_or_else(
+        || "-".to_owned(),
+        |(points, max)| format!("{points} / {max}"),
+    )
+}
+
+pub fn render_compare_text(cohort: &Cohort) -> String {
+    let mut header: Vec<String> = vec!["#".to_owned(), "Candidate".to_owned()];
+    header.extend(cohort.criteria.iter().map(|(id, _)| id.clone()));
+    header.extend(["Total".to_owned(), "Band".to_owned()]);
+    let mut table = vec![header];
+    for (index, row) in cohort.rows.iter().enumerate() {
+        let mut cells = vec![(index + 1).to_string(), row.label.clone()];
+        cells.extend(row.criteria.iter().map(|cell| criterion_cell(*cell)));
+        cells.extend([total_cell(row), band_cell(row)]);
+        table.push(cells);
+    }
+    let columns = table[0].len();
+    let widths: Vec<usize> = (0..columns)
+        .map(|column| {
+            table
+                .iter()
+                .map(|cells| cells[column].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "interview-kit cohort: {} ({}), {} report{}",
+        cohort.exercise_title,
+        cohort.exercise,
+        cohort.rows.len(),
+        if cohort.rows.len() == 1 { "" } else { "s" }
+    );
+    let _ = writeln!(out, "Bands: {}\n", cohort.bands.describe());
+    for cells in &table {
+        let mut line = String::from(" ");
+        for (column, cell) in cells.iter().enumerate() {
+            let pad = widths[column] - cell.chars().count();
+            // Numbers right-aligned, names and bands left-aligned.
+            let numeric = column == 0 || (column >= 2 && column < columns - 1);
+            if numeric {
+                let _ = write!(line, " {}{cell} ", " ".repeat(pad));
+            } else {
+                let _ = write!(line, " {cell}{} ", " ".repeat(pad));
+            }
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    let _ = writeln!(out, "\nCriteria:");
+    for (id, title) in &cohort.criteria {
+        let _ = writeln!(out, "  {id:<12} {title}");
+    }
+    out
+}
+
+pub fn render_compare_html(cohort: &Cohort) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>Cohort · {}</title>\n<style>{}{COHORT_STYLE}</style>\n</head>\n<body>\n<main class=\"wide\">\n\
+         <header>\n<p class=\"kicker\">interview-kit cohort · for the hiring team</p>\n\
+         <h1>{} <span class=\"exercise-id\">{}</span></h1>\n<p class=\"muted\">{} report{}, best first. {}</p>\n</header>\n",
+        esc(&cohort.exercise_title),
+        super::html::STYLE,
+        esc(&cohort.exercise_title),
+        esc(&cohort.exercise),
+        cohort.rows.len(),
+        if cohort.rows.len() == 1 { "" } else { "s" },
+        esc(&format!("Bands: {}.", cohort.bands.describe()))
+    );
+    out.push_str("<table class=\"cohort\">\n<thead><tr><th>#</th><th>Candidate</th>");
+    for (id, title) in &cohort.criteria {
+        let _ = write!(
+            out,
+            "<th class=\"num\" title=\"{}\">{}</th>",
+            esc(id),
+            esc(title)
+        );
+    }
+    out.push_str("<th class=\"num\">Total</th><th>Band</th></tr></thead>\n<tbody>\n");
+    for (index, row) in cohort.rows.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<tr><td class=\"num\">{}</td><td class=\"who\">{}<br><span class=\"muted\">{}</span></td>",
+            index + 1,
+            esc(&row.label),
+            esc(&row.source)
+        );
+        for cell in &row.criteria {
+            match cell {
+                Some((points, max)) => {
+                    let share = if *max == 0 {
+                        0.0
+                    } else {
+                        f64::from(*points) * 100.0 / f64::from(*max)
+                    };
+                    let token = cohort
+                        .bands
+                        .band_of(*points, *max)
+                        .map_or("none", Band::token);
+                    let _ = write!(
+                        out,
+                        "<td class=\"num\">{points} / {max}<div class=\"track small\"><div class=\"fill fill-{token}\" style=\"width:{share:.1}%\"></div></div></td>"
+                    );
+                }
+                None => out.push_str("<td class=\"num\">-</td>"),
+            }
+        }
+        let token = if row.not_graded {
+            "below"
+        } else {
+            row.band.map_or("none", Band::token)
+        };
+        let _ = writeln!(
+            out,
+            "<td class=\"num total\">{}</td><td><span class=\"pill pill-{token}\">{}</span></td></tr>",
+            esc(&total_cell(row)),
+            esc(&band_cell(row))
+        );
+    }
+    out.push_str("</tbody>\n</table>\n<footer>Made by interview-kit from reports of schema interview-kit/report/v1.</footer>\n</main>\n</body>\n</html>\n");
+    out
+}
+
+const COHORT_STYLE: &str = r#"
+main.wide { max-width: 1200px; }
+table.cohort { width: 100%; border-collapse: collapse; font-size: 14px; }
+table.cohort th, table.cohort td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+table.cohort thead th { font-size: 12.5px; color: var(--muted); font-weight: 600; border-bottom: 2px solid var(--ink); vertical-align: bottom; }
+table.cohort .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+table.cohort .who { overflow-wrap: anywhere; }
+table.cohort .total { font-weight: 700; }
+.track.small { height: 6px; margin-top: 3px; min-width: 60px; }
+.pill { display: inline-block; padding: 1px 8px; border-radius: 9px; font-size: 12.5px; font-weight: 700; white-space: nowrap; }
+.pill-strong { background: var(--good-bg); color: var(--good); }
+.pill-meets { background: var(--mid-bg); color: var(--mid); }
+.pill-below { background: var(--bad-bg); color: var(--bad); }
+.pill-none { background: #eceef2; color: var(--muted); }
+@page { size: A4 landscape; }
+"#;

@@ -1,0 +1,302 @@
+//! The Markdown report: the content of the HTML report, for pasting into a
+//! ticket or a wiki. Evidence goes in fenced blocks (a fence longer than any
+//! backtick run inside) folded in `<details>`; every other text from the
+//! report is escaped so that it cannot become markup.
+
+use std::fmt::Write as _;
+
+use crate::evidence::Exchange;
+use crate::outcome::Status;
+use crate::report::bands::{Audience, percent};
+use crate::report::escape::{markdown_fence as fence, markdown_inline as md};
+use crate::report::text::curl_line;
+use crate::report::view::{
+    self, Highlight, RenderOptions, bands_sentence, by_criterion, exchange_line, highlights, lost,
+    meta_lines, request_text, response_text, status_label,
+};
+use crate::report::{CheckResult, Report, RunStatus};
+
+const BAR_WIDTH: u32 = 20;
+
+pub fn render_markdown(report: &Report, options: &RenderOptions) -> String {
+    let audience = options.audience;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {} ({})\n",
+        md(&report.exercise_title),
+        md(&report.exercise)
+    );
+    let _ = writeln!(
+        out,
+        "*{}*\n",
+        match audience {
+            Audience::Interviewer => "interview-kit report · for the hiring team",
+            Audience::Candidate => "interview-kit report · your results",
+        }
+    );
+    for (label, value) in meta_lines(report, audience) {
+        let _ = writeln!(out, "- **{label}:** {}", md(&value));
+    }
+    out.push('\n');
+
+    match audience {
+        Audience::Interviewer => {
+            let band = options.bands.band(report);
+            let _ = writeln!(
+                out,
+                "## Summary: {}\n\n**{} / {} points ({}%)**\n\n{}\n",
+                band.map_or("no band (no check counted)", |band| band.label()),
+                report.score.points,
+                report.score.max,
+                percent(report.score.points, report.score.max),
+                md(&bands_sentence(&options.bands))
+            );
+        }
+        Audience::Candidate if report.status == RunStatus::Completed => {
+            let counted = report
+                .checks
+                .iter()
+                .filter(|check| check.status != Status::Skipped)
+                .count();
+            let met = report.ids_with_status(Status::Pass).len();
+            let _ = writeln!(
+                out,
+                "## Summary: you met {met} of {counted} requirements\n\n\
+                 Below: which requirements passed and which did not, then for each one that did not, the request that showed it and what your service answered.\n"
+            );
+        }
+        Audience::Candidate => {}
+    }
+
+    if report.status == RunStatus::Error {
+        let _ = writeln!(
+            out,
+            "## Not graded\n\n{}\n\nNo check could run, so every check scores 0.\n",
+            md(report.error.as_deref().unwrap_or("unknown error"))
+        );
+        if let Some(log) = view::failed_build_log(report) {
+            let _ = writeln!(out, "Build output (last lines):\n\n{}", fence(&log, ""));
+        }
+    } else {
+        if audience == Audience::Interviewer {
+            criteria_bars(&mut out, report);
+        }
+        let (strengths, gaps) = highlights(report, audience);
+        let (good, bad) = match audience {
+            Audience::Interviewer => ("Strengths", "Gaps"),
+            Audience::Candidate => ("Requirements met", "Requirements not met"),
+        };
+        highlight_section(&mut out, good, &strengths, "None of the checks passed.");
+        highlight_section(&mut out, bad, &gaps, "None: every check passed.");
+        checks(&mut out, report, audience);
+    }
+    if audience == Audience::Interviewer && !report.review.is_empty() {
+        out.push_str("## For the interviewer to review\n\nNot scored by the kit: read the code for these.\n\n");
+        for item in &report.review {
+            let _ = writeln!(out, "### {}\n", md(&item.title));
+            for point in &item.look_for {
+                let _ = writeln!(out, "- {}", md(point));
+            }
+            out.push('\n');
+        }
+    }
+    service(&mut out, report, audience);
+    let _ = writeln!(
+        out,
+        "---\n\n*Made by interview-kit {} from a report of schema {}.*",
+        md(&report.kit_version),
+        md(&report.schema)
+    );
+    out
+}
+
+fn criteria_bars(out: &mut String, report: &Report) {
+    out.push_str("## Score per criterion\n\n| Criterion | Points | |\n|---|---:|---|\n");
+    for criterion in &report.criteria {
+        let filled = (criterion.points * BAR_WIDTH + criterion.max / 2)
+            .checked_div(criterion.max)
+            .unwrap_or(0)
+            .min(BAR_WIDTH);
+        let _ = writeln!(
+            out,
+            "| {} | {} / {} | {}{} |",
+            md(&criterion.title),
+            criterion.points,
+            criterion.max,
+            "█".repeat(filled as usize),
+            "░".repeat((BAR_WIDTH - filled) as usize)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "| **Total** | **{} / {}** | |\n",
+        report.score.points, report.score.max
+    );
+}
+
+fn highlight_section(out: &mut String, title: &str, groups: &[Highlight], empty: &str) {
+    let _ = writeln!(out, "## {title}\n");
+    if groups.is_empty() {
+        let _ = writeln!(out, "{empty}\n");
+    }
+    for group in groups {
+        let _ = writeln!(
+            out,
+            "### {} ({})\n",
+            md(&group.criterion),
+            md(&group.summary)
+        );
+        for item in &group.items {
+            let _ = writeln!(out, "- {}", md(item));
+        }
+        if group.more > 0 {
+            let _ = writeln!(out, "- and {} more (see below)", group.more);
+        }
+        if group.not_tested > 0 {
+            let _ = writeln!(out, "- {}", view::not_tested_line(group.not_tested));
+        }
+        out.push('\n');
+    }
+}
+
+fn checks(out: &mut String, report: &Report, audience: Audience) {
+    let groups: Vec<(String, Vec<&CheckResult>)> = by_criterion(report)
+        .into_iter()
+        .map(|(title, checks)| {
+            let shown: Vec<&CheckResult> = checks
+                .into_iter()
+                .filter(|check| match audience {
+                    Audience::Interviewer => true,
+                    Audience::Candidate => lost(check) && check.status != Status::Blocked,
+                })
+                .collect();
+            (title, shown)
+        })
+        .filter(|(_, checks)| !checks.is_empty())
+        .collect();
+    if groups.is_empty() {
+        return;
+    }
+    match audience {
+        Audience::Interviewer => out.push_str("## Check by check\n\n"),
+        Audience::Candidate => out.push_str(
+            "## What did not pass, and what your service answered\n\n\
+             `reproduce` lines assume BASE is where your service listens, e.g. `BASE=http://127.0.0.1:8080`.\n\n",
+        ),
+    }
+    for (criterion, checks) in groups {
+        let _ = writeln!(out, "### {}\n", md(&criterion));
+        for check in checks {
+            one_check(out, check, audience);
+        }
+    }
+}
+
+fn one_check(out: &mut String, check: &CheckResult, audience: Audience) {
+    let mark = match check.status {
+        Status::Pass => "✓",
+        Status::Skipped => "–",
+        Status::Blocked => "·",
+        _ => "✗",
+    };
+    let _ = write!(
+        out,
+        "#### {mark} {}: {}",
+        status_label(check.status, audience),
+        md(&check.title)
+    );
+    if audience == Audience::Interviewer {
+        let _ = write!(out, " ({} / {})", check.points, check.max);
+    }
+    out.push_str("\n\n");
+    if audience == Audience::Interviewer {
+        let _ = writeln!(
+            out,
+            "{} · {} · {} · {} ms\n",
+            md(&check.id),
+            check.kind,
+            check.status,
+            check.duration_ms
+        );
+    }
+    let _ = writeln!(out, "{}\n", md(&check.message));
+    if !check.evidence.is_empty() {
+        let _ = writeln!(
+            out,
+            "<details><summary>Evidence: {} request{}</summary>\n",
+            check.evidence.len(),
+            if check.evidence.len() == 1 { "" } else { "s" }
+        );
+        for exchange in &check.evidence {
+            one_exchange(out, exchange);
+        }
+        if check.evidence_omitted > 0 {
+            let _ = writeln!(out, "{} more requests not shown.\n", check.evidence_omitted);
+        }
+        out.push_str("</details>\n\n");
+    }
+    if audience == Audience::Interviewer && !check.notes.is_empty() {
+        out.push_str("Notes:\n\n");
+        for note in &check.notes {
+            out.push_str(&fence(note, ""));
+            out.push('\n');
+        }
+    }
+}
+
+fn one_exchange(out: &mut String, exchange: &Exchange) {
+    let _ = writeln!(
+        out,
+        "**{} {}**\n",
+        if exchange.failed() { "✗" } else { "✓" },
+        md(&exchange_line(exchange))
+    );
+    let _ = writeln!(
+        out,
+        "Request:\n\n{}",
+        fence(&request_text(exchange), "http")
+    );
+    let _ = writeln!(
+        out,
+        "Response:\n\n{}",
+        fence(&response_text(exchange), "http")
+    );
+    for expectation in &exchange.expected {
+        let _ = writeln!(
+            out,
+            "- {} expected {}",
+            if expectation.met { "✓" } else { "✗" },
+            md(&expectation.text)
+        );
+    }
+    if !exchange.expected.is_empty() {
+        out.push('\n');
+    }
+    if exchange.failed()
+        && let Some(curl) = curl_line(exchange)
+    {
+        let _ = writeln!(out, "Reproduce:\n\n{}", fence(&curl, "sh"));
+    }
+}
+
+fn service(out: &mut String, report: &Report, audience: Audience) {
+    let output = view::troubled_output(report);
+    let Some(service) = &report.service else {
+        return;
+    };
+    if audience == Audience::Candidate && output.is_none() {
+        return;
+    }
+    out.push_str("## The service\n\n");
+    if audience == Audience::Interviewer {
+        let _ = writeln!(
+            out,
+            "Ready in {} ms, started {} time(s), printed {} bytes.\n",
+            service.startup_ms, service.starts, service.output_bytes
+        );
+    }
+    if let Some(output) = output {
+        let _ = writeln!(out, "Its last output:\n\n{}", fence(&output, ""));
+    }
+}
