@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use kit_harness::report::Bands;
 
 /// Grade backend interview exercises: build a submission, run it as a
 /// black-box HTTP service, score it against the exercise's hidden checks.
@@ -27,6 +28,19 @@ pub enum Command {
         kit grade q1 ../bob --format json --out bob.json\n  \
         kit grade q1 ../bob --only q1.update          only the update checks (and what they need)")]
     Grade(GradeArgs),
+    /// Render a report saved with `--format json` again, in any format and
+    /// for either audience (e.g. the hiring manager's HTML page).
+    #[command(after_help = "Examples:\n  \
+        kit render alice.json --format html --out alice.html\n  \
+        kit render alice.json --format md --audience candidate --out feedback.md\n  \
+        kit render alice.json --format html --bands 90,70")]
+    Render(RenderArgs),
+    /// Compare saved JSON reports of one exercise: one row per candidate, best
+    /// total first.
+    #[command(after_help = "Examples:\n  \
+        kit compare alice.json bob.json carol.json\n  \
+        kit compare reports/*.json --format html --out cohort.html")]
+    Compare(CompareArgs),
     /// List the exercises, or the checks of one exercise.
     List {
         /// Exercise to show the checks of (q1, q2, q3, or a long name).
@@ -46,9 +60,8 @@ pub struct GradeArgs {
     /// e.g. --cmd 'python3 app.py'.
     #[arg(long, value_name = "CMD")]
     pub cmd: Option<String>,
-    /// Report format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[command(flatten)]
+    pub rendering: Rendering,
     /// Write the report to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -64,10 +77,77 @@ pub struct GradeArgs {
     pub build_timeout: u64,
 }
 
+/// How a report is rendered: shared by `grade` and `render`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Rendering {
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Who the report is for. `candidate`: what passed and failed and why, no
+    /// points, check ids, notes, bands or review items (text, md, html only).
+    #[arg(long, value_enum, default_value_t = Audience::Interviewer)]
+    pub audience: Audience,
+    /// Score bands of the md and html reports, as percentages of the points
+    /// available: at least STRONG is "strong", at least MEETS "meets the bar",
+    /// less is "below the bar".
+    #[arg(long, value_name = "STRONG,MEETS", default_value = "85,60")]
+    pub bands: Bands,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// A report written by `kit grade ... --format json`.
+    #[arg(value_name = "REPORT.json")]
+    pub report: PathBuf,
+    #[command(flatten)]
+    pub rendering: Rendering,
+    /// Write the rendering to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// Reports written by `kit grade ... --format json`, all of one exercise.
+    #[arg(value_name = "REPORT.json", required = true)]
+    pub reports: Vec<PathBuf>,
+    /// Table format.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+    pub format: CompareFormat,
+    /// Score bands, as in `kit grade --bands`.
+    #[arg(long, value_name = "STRONG,MEETS", default_value = "85,60")]
+    pub bands: Bands,
+    /// Write the table to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// For people: the score per criterion, then what failed and why.
     Text,
     /// For programs: schema interview-kit/report/v1 (docs/report-format.md).
     Json,
+    /// Markdown: the HTML report's content, for a ticket or a wiki.
+    #[value(alias = "markdown")]
+    Md,
+    /// One self-contained HTML page for a hiring manager (prints on A4).
+    Html,
+    /// JUnit XML for CI: one testcase per check.
+    Junit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Audience {
+    /// Everything: points, bands, check ids, notes, what to review.
+    Interviewer,
+    /// What passed and what failed, and why; nothing about scoring.
+    Candidate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    Text,
+    /// One self-contained HTML page.
+    Html,
 }

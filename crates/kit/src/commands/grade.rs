@@ -5,16 +5,18 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use kit_harness::report::render_text;
 use kit_harness::{BuildOptions, RunOptions, Target};
 
-use crate::cli::{Format, GradeArgs};
-use crate::commands::{EXIT_INTERRUPTED, EXIT_USAGE};
+use crate::cli::GradeArgs;
+use crate::commands::{EXIT_INTERRUPTED, check_rendering, render, usage};
 use crate::exercises;
 use crate::progress::Progress;
 use crate::repo;
 
 pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
+    if let Err(message) = check_rendering(&args.rendering) {
+        return usage(&message);
+    }
     let exercise = match exercises::find(&args.exercise) {
         Ok(exercise) => exercise,
         Err(message) => return usage(&message),
@@ -60,10 +62,7 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_INTERRUPTED));
     };
 
-    let rendered = match args.format {
-        Format::Text => render_text(&report),
-        Format::Json => report.to_json() + "\n",
-    };
+    let rendered = render(&report, &args.rendering);
     match &args.out {
         Some(out) => {
             std::fs::write(out, rendered)
@@ -79,11 +78,6 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
         None => print!("{rendered}"),
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn usage(message: &str) -> anyhow::Result<ExitCode> {
-    eprintln!("kit: {message}");
-    Ok(ExitCode::from(EXIT_USAGE))
 }
 
 fn target_of(args: &GradeArgs, starter_dir: &str) -> Result<Target, String> {

@@ -1,11 +1,20 @@
 //! One module per subcommand.
 
+mod compare;
 mod grade;
 mod list;
+mod render;
 
+use std::path::Path;
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command};
+use anyhow::Context as _;
+use kit_harness::Report;
+use kit_harness::report::{
+    self, RenderOptions, render_html, render_junit, render_markdown, render_text_for,
+};
+
+use crate::cli::{Audience, Cli, Command, Format, Rendering};
 
 /// No report could be produced (bad arguments, unwritable output...).
 pub const EXIT_ERROR: u8 = 1;
@@ -17,6 +26,70 @@ pub const EXIT_INTERRUPTED: u8 = 130;
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Grade(args) => grade::run(args),
+        Command::Render(args) => render::run(&args),
+        Command::Compare(args) => compare::run(&args),
         Command::List { exercise } => list::run(exercise.as_deref()),
     }
+}
+
+/// Refuses combinations clap cannot express: JSON and JUnit are the full
+/// data, for the interviewer only.
+pub(crate) fn check_rendering(rendering: &Rendering) -> Result<(), String> {
+    if rendering.audience == Audience::Candidate
+        && matches!(rendering.format, Format::Json | Format::Junit)
+    {
+        let format = match rendering.format {
+            Format::Json => "json",
+            _ => "junit",
+        };
+        return Err(format!(
+            "--format {format} is for the interviewer only; --audience candidate works with --format text, md or html"
+        ));
+    }
+    Ok(())
+}
+
+/// The report in the chosen format, for the chosen audience.
+pub(crate) fn render(report: &Report, rendering: &Rendering) -> String {
+    let options = RenderOptions {
+        audience: match rendering.audience {
+            Audience::Interviewer => report::Audience::Interviewer,
+            Audience::Candidate => report::Audience::Candidate,
+        },
+        bands: rendering.bands,
+    };
+    match rendering.format {
+        Format::Text => render_text_for(report, &options),
+        Format::Json => report.to_json() + "\n",
+        Format::Md => render_markdown(report, &options),
+        Format::Html => render_html(report, &options),
+        Format::Junit => render_junit(report),
+    }
+}
+
+/// Writes `text` to `out`, or to standard output.
+pub(crate) fn emit(text: &str, out: Option<&Path>) -> anyhow::Result<()> {
+    match out {
+        Some(out) => {
+            std::fs::write(out, text).with_context(|| format!("cannot write to {}", out.display()))
+        }
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
+pub(crate) fn usage(message: &str) -> anyhow::Result<ExitCode> {
+    eprintln!("kit: {message}");
+    Ok(ExitCode::from(EXIT_USAGE))
+}
+
+/// Reads a saved JSON report: an unreadable file is an error (exit 1), a file
+/// that is not a v1 report a usage mistake (exit 2), as `Err(Ok(code))`.
+pub(crate) fn load_report(path: &Path) -> anyhow::Result<Result<Report, String>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(Report::from_json(&text)
+        .map_err(|why| format!("{} is not a report kit can read: {why}", path.display())))
 }
