@@ -17,7 +17,7 @@ const LOG_CAP: usize = 64 * 1024;
 
 /// Variables a build legitimately needs; everything else is scrubbed, since
 /// build scripts are candidate code too.
-const BUILD_ENV: &[&str] = &[
+pub(crate) const BUILD_ENV: &[&str] = &[
     "PATH",
     "HOME",
     "CARGO_HOME",

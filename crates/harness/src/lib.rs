@@ -10,6 +10,7 @@
 
 mod cargo_build;
 mod check;
+pub mod code_signals;
 mod context;
 mod evidence;
 mod exercise;

@@ -1,0 +1,371 @@
+//! Automatic code signals for a Rust submission: formatting, clippy
+//! warnings, the candidate's own tests, `unwrap()`/`expect()` outside tests,
+//! `unsafe`. They are shown to the interviewer as signals, never scored: a
+//! signal is a question to ask, not a verdict (an `expect` with a reason at
+//! startup is fine; one on a request path is a crash waiting for input).
+//!
+//! The tools run like the build: candidate code (build scripts, tests) in
+//! its own process group, with a scrubbed environment and a time bound.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tokio::process::Command;
+
+use crate::cargo_build::BUILD_ENV;
+use crate::output_tail::OutputTail;
+use crate::process_group::{Exit, GroupLeader, STOP_GRACE};
+
+/// At most this many source lines are quoted per kind of hit.
+const QUOTED_HITS: usize = 12;
+const TOOL_OUTPUT_CAP: usize = 8 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeSignals {
+    /// `cargo fmt --check` passes; `None` when it could not run.
+    pub formatted: Option<bool>,
+    /// Warnings `cargo clippy` reports for the crate's own code.
+    pub clippy_warnings: Option<u32>,
+    /// The candidate's tests (`cargo test`), when they could be run.
+    pub tests: Option<TestCounts>,
+    /// `.unwrap()` / `.expect(` in non-test code under `src/`.
+    pub unwraps: SourceHits,
+    /// `unsafe` blocks, functions or impls under `src/`.
+    pub unsafe_code: SourceHits,
+    /// What could not be measured, and why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TestCounts {
+    pub passed: u32,
+    pub failed: u32,
+    pub ignored: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceHits {
+    pub count: u32,
+    /// `src/routes.rs:42: let id = path.parse().unwrap();`, the first few.
+    pub examples: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SignalOptions {
+    /// Where cargo builds (shared with the grading build, so dependencies
+    /// are compiled once).
+    pub target_dir: Option<PathBuf>,
+    /// Bound on each tool run (fmt, clippy, test).
+    pub timeout: Duration,
+}
+
+/// Measures every signal of the crate at `crate_dir`. Never fails: what
+/// cannot be measured is `None`, with a note.
+pub async fn measure(crate_dir: &Path, options: &SignalOptions) -> CodeSignals {
+    let mut notes = Vec::new();
+    let manifest = crate_dir.join("Cargo.toml");
+
+    let formatted = match run_cargo(
+        &["fmt", "--check", "--manifest-path"],
+        &manifest,
+        None,
+        options,
+    )
+    .await
+    {
+        Ok((Exit::Code(0), _)) => Some(true),
+        Ok((Exit::Code(1), _)) => Some(false),
+        Ok((exit, output)) => {
+            notes.push(format!(
+                "cargo fmt --check did not run ({exit}): {}",
+                last_line(&output)
+            ));
+            None
+        }
+        Err(reason) => {
+            notes.push(format!("cargo fmt --check: {reason}"));
+            None
+        }
+    };
+
+    let clippy_warnings = match run_cargo(
+        &[
+            "clippy",
+            "--all-targets",
+            "--message-format=json",
+            "--manifest-path",
+        ],
+        &manifest,
+        options.target_dir.as_deref(),
+        options,
+    )
+    .await
+    {
+        Ok((Exit::Code(0), output)) => Some(count_clippy_warnings(&output, &manifest)),
+        Ok((exit, output)) => {
+            notes.push(format!(
+                "cargo clippy did not finish ({exit}): {}",
+                last_line(&output)
+            ));
+            None
+        }
+        Err(reason) => {
+            notes.push(format!("cargo clippy: {reason}"));
+            None
+        }
+    };
+
+    let tests = match run_cargo(
+        &["test", "--no-fail-fast", "--manifest-path"],
+        &manifest,
+        options.target_dir.as_deref(),
+        options,
+    )
+    .await
+    {
+        Ok((_, output)) => {
+            let counts = count_tests(&output);
+            if counts.is_none() {
+                notes.push(format!(
+                    "cargo test printed no test results: {}",
+                    last_line(&output)
+                ));
+            }
+            counts
+        }
+        Err(reason) => {
+            notes.push(format!("cargo test: {reason}"));
+            None
+        }
+    };
+
+    let sources = rust_sources(&crate_dir.join("src"));
+    let mut unwraps = SourceHits::default();
+    let mut unsafe_code = SourceHits::default();
+    for file in &sources {
+        let Ok(text) = std::fs::read_to_string(file) else {
+            continue;
+        };
+        let shown = file
+            .strip_prefix(crate_dir)
+            .unwrap_or(file)
+            .display()
+            .to_string();
+        for (number, line) in non_test_lines(&text) {
+            let code = line.trim();
+            let count = |needle: &str| u32::try_from(code.matches(needle).count()).unwrap_or(0);
+            let found = count(".unwrap()") + count(".expect(");
+            record(&mut unwraps, found, &shown, number, code);
+            let unsafe_found = u32::from(is_unsafe(code));
+            record(&mut unsafe_code, unsafe_found, &shown, number, code);
+        }
+    }
+    CodeSignals {
+        formatted,
+        clippy_warnings,
+        tests,
+        unwraps,
+        unsafe_code,
+        notes,
+    }
+}
+
+fn record(hits: &mut SourceHits, found: u32, file: &str, number: usize, code: &str) {
+    if found == 0 {
+        return;
+    }
+    hits.count += found;
+    if hits.examples.len() < QUOTED_HITS {
+        let quoted: String = code.chars().take(120).collect();
+        hits.examples.push(format!("{file}:{number}: {quoted}"));
+    }
+}
+
+fn is_unsafe(code: &str) -> bool {
+    ["unsafe {", "unsafe fn", "unsafe impl", "unsafe extern"]
+        .iter()
+        .any(|needle| code.contains(needle))
+}
+
+/// `(line number, line)` of the code that is not tests: comments left out,
+/// and everything from the first `#[cfg(test)]` on (the tests module goes
+/// last, by convention). Simple on purpose: a signal, not a parser.
+fn non_test_lines(text: &str) -> Vec<(usize, &str)> {
+    let mut lines = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("#[cfg(test)]") {
+            break;
+        }
+        if trimmed.starts_with("//") {
+            continue;
+        }
+        lines.push((index + 1, line));
+    }
+    lines
+}
+
+fn rust_sources(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            // Symlinks are not followed: a submission may not point us elsewhere.
+            if kind.is_dir() {
+                pending.push(path);
+            } else if kind.is_file() && path.extension().is_some_and(|ext| ext == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Clippy warnings about the crate's own code (cargo's JSON messages).
+fn count_clippy_warnings(output: &str, manifest: &Path) -> u32 {
+    let manifest = manifest
+        .canonicalize()
+        .unwrap_or_else(|_| manifest.to_path_buf());
+    let warnings = output
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|message| message["reason"] == "compiler-message")
+        .filter(|message| {
+            message["manifest_path"]
+                .as_str()
+                .is_some_and(|path| Path::new(path) == manifest)
+        })
+        .filter(|message| message["message"]["level"] == "warning")
+        // The summary line ("3 warnings emitted") has no code.
+        .filter(|message| !message["message"]["code"].is_null())
+        .count();
+    u32::try_from(warnings).unwrap_or(u32::MAX)
+}
+
+/// Sums libtest's `test result: ok. 3 passed; 1 failed; 0 ignored; ...` lines.
+fn count_tests(output: &str) -> Option<TestCounts> {
+    let mut counts = TestCounts {
+        passed: 0,
+        failed: 0,
+        ignored: 0,
+    };
+    let mut seen = false;
+    for line in output.lines() {
+        let Some(rest) = line.trim().strip_prefix("test result: ") else {
+            continue;
+        };
+        seen = true;
+        for part in rest.split(';') {
+            let mut words = part.split_whitespace().rev();
+            let (Some(label), Some(number)) = (words.next(), words.next()) else {
+                continue;
+            };
+            let Ok(number) = number.parse::<u32>() else {
+                continue;
+            };
+            match label {
+                "passed" => counts.passed += number,
+                "failed" => counts.failed += number,
+                "ignored" => counts.ignored += number,
+                _ => {}
+            }
+        }
+    }
+    seen.then_some(counts)
+}
+
+fn last_line(output: &str) -> String {
+    output
+        .lines()
+        .rev()
+        .find(|line| !line.trim().is_empty())
+        .unwrap_or("no output")
+        .chars()
+        .take(200)
+        .collect()
+}
+
+async fn run_cargo(
+    args: &[&str],
+    manifest: &Path,
+    target_dir: Option<&Path>,
+    options: &SignalOptions,
+) -> Result<(Exit, String), String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command
+        .args(args)
+        .arg(manifest)
+        .env_clear()
+        .env("CARGO_TERM_COLOR", "never");
+    for var in BUILD_ENV {
+        if let Some(value) = std::env::var_os(var) {
+            command.env(var, value);
+        }
+    }
+    if let Some(target_dir) = target_dir {
+        command.arg("--target-dir").arg(target_dir);
+    }
+    let output = OutputTail::new(TOOL_OUTPUT_CAP);
+    let mut leader = GroupLeader::spawn(command, &output, &output)
+        .map_err(|error| format!("could not run cargo: {error}"))?;
+    let exit = match tokio::time::timeout(options.timeout, leader.wait()).await {
+        Ok(exit) => exit,
+        Err(_) => {
+            leader.stop(STOP_GRACE).await;
+            return Err(format!("stopped after {} s", options.timeout.as_secs()));
+        }
+    };
+    // Let the pumps drain what the process wrote just before exiting.
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    Ok((exit, output.text()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_the_test_results_of_every_binary() {
+        let output = "running 2 tests\ntest result: ok. 2 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s\n\
+                      test result: FAILED. 3 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.2s\n";
+        assert_eq!(
+            count_tests(output),
+            Some(TestCounts {
+                passed: 5,
+                failed: 1,
+                ignored: 1
+            })
+        );
+        assert_eq!(count_tests("error: could not compile"), None);
+    }
+
+    #[test]
+    fn finds_unwraps_outside_tests_and_comments() {
+        let text = "fn main() {\n    let port = std::env::var(\"PORT\").unwrap();\n    // x.unwrap() in a comment\n    let n = s.parse::<u32>().expect(\"number\");\n}\n#[cfg(test)]\nmod tests { fn t() { x.unwrap(); } }\n";
+        let lines: Vec<usize> = non_test_lines(text)
+            .into_iter()
+            .filter(|(_, line)| line.contains(".unwrap()") || line.contains(".expect("))
+            .map(|(number, _)| number)
+            .collect();
+        assert_eq!(lines, vec![2, 4]);
+    }
+
+    #[test]
+    fn recognises_unsafe_code() {
+        assert!(is_unsafe("let x = unsafe { *ptr };"));
+        assert!(is_unsafe("pub unsafe fn raw() {}"));
+        assert!(!is_unsafe("// this is not unsafe"));
+        assert!(!is_unsafe("let unsafe_count = 0;"));
+    }
+}
