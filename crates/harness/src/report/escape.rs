@@ -83,6 +83,43 @@ pub fn markdown_inline(text: &str) -> String {
     out
 }
 
+/// An inline Markdown code span around `text`, delimited by more backticks
+/// than any run inside it.
+pub fn markdown_code(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .filter(|&c| xml_char(c))
+        .collect();
+    let ticks = "`".repeat(longest_backtick_run(&clean) + 1);
+    let pad = if clean.starts_with('`') || clean.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{ticks}{pad}{clean}{pad}{ticks}")
+}
+
+fn longest_backtick_run(text: &str) -> usize {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        if c == '`' {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    longest
+}
+
 /// A fenced Markdown code block around `text`, with a fence longer than any
 /// run of backticks inside it; control characters are dropped.
 pub fn markdown_fence(text: &str, info: &str) -> String {
@@ -91,17 +128,7 @@ pub fn markdown_fence(text: &str, info: &str) -> String {
         .filter(|&c| c == '\n' || c == '\t' || xml_char(c))
         .map(|c| if c == '\r' { '\n' } else { c })
         .collect();
-    let mut longest = 0;
-    let mut run = 0;
-    for c in clean.chars() {
-        if c == '`' {
-            run += 1;
-            longest = longest.max(run);
-        } else {
-            run = 0;
-        }
-    }
-    let fence = "`".repeat(longest.max(2) + 1);
+    let fence = "`".repeat(longest_backtick_run(&clean).max(2) + 1);
     let body = clean.trim_end_matches('\n');
     format!("{fence}{info}\n{body}\n{fence}\n")
 }

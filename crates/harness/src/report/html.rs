@@ -108,7 +108,7 @@ fn candidate_summary(out: &mut String, report: &Report) {
         .count();
     let _ = write!(
         out,
-        "<section class=\"band band-none\" aria-label=\"summary\">\n\
+        "<section class=\"overview\" aria-label=\"summary\">\n\
          <div class=\"verdict\">You met {met} of {counted} requirements</div>\n\
          <p class=\"rule\">Below: which requirements passed and which did not, then for each one that did not, the request that showed it and what your service answered.</p>\n</section>\n"
     );
@@ -204,7 +204,7 @@ fn highlight_column(out: &mut String, title: &str, tone: &str, groups: &[Highlig
             let _ = writeln!(
                 out,
                 "<li class=\"muted\">{}</li>",
-                view::not_tested_line(group.not_tested)
+                view::not_tested_line(group)
             );
         }
         out.push_str("</ul>\n");
@@ -434,12 +434,12 @@ header { border-bottom: 2px solid var(--ink); padding-bottom: 12px; margin-botto
 .meta div { min-width: 0; }
 .meta dt { font-size: 12px; color: var(--muted); }
 .meta dd { margin: 0; overflow-wrap: anywhere; }
-.band { border: 1px solid var(--line); border-left-width: 8px; border-radius: 6px; padding: 12px 18px;
+.band, .overview { border: 1px solid var(--line); border-left-width: 8px; border-radius: 6px; padding: 12px 18px;
   display: grid; grid-template-columns: auto 1fr; gap: 2px 24px; align-items: baseline; background: var(--info-bg); }
-.band .verdict { font-size: 24px; font-weight: 700; }
+.band .verdict, .overview .verdict { font-size: 24px; font-weight: 700; }
 .band .total { font-size: 18px; }
 .band .total strong { font-size: 24px; }
-.band .rule { grid-column: 1 / -1; margin: 4px 0 0; font-size: 12.5px; color: var(--muted); }
+.band .rule, .overview .rule { grid-column: 1 / -1; margin: 4px 0 0; font-size: 12.5px; color: var(--muted); }
 .band-strong { border-color: var(--good); background: var(--good-bg); }
 .band-strong .verdict { color: var(--good); }
 .band-meets { border-color: var(--mid); background: var(--mid-bg); }
@@ -502,7 +502,7 @@ footer { margin-top: 28px; padding-top: 8px; border-top: 1px solid var(--line); 
 @media print {
   body { font-size: 10pt; }
   main { max-width: none; padding: 0; }
-  .band, .alert, .criteria, .highlights .column, .exchange { break-inside: avoid; }
+  .band, .overview, .alert, .criteria, .highlights .column, .exchange { break-inside: avoid; }
   .highlights { gap: 10mm; }
   .checks { break-before: page; }
   h2, h3, summary { break-after: avoid; }

@@ -8,7 +8,9 @@ use std::fmt::Write as _;
 use crate::evidence::Exchange;
 use crate::outcome::Status;
 use crate::report::bands::{Audience, percent};
-use crate::report::escape::{markdown_fence as fence, markdown_inline as md};
+use crate::report::escape::{
+    markdown_code as code, markdown_fence as fence, markdown_inline as md,
+};
 use crate::report::text::curl_line;
 use crate::report::view::{
     self, Highlight, RenderOptions, bands_sentence, by_criterion, exchange_line, highlights, lost,
@@ -154,7 +156,7 @@ fn highlight_section(out: &mut String, title: &str, groups: &[Highlight], empty:
             let _ = writeln!(out, "- and {} more (see below)", group.more);
         }
         if group.not_tested > 0 {
-            let _ = writeln!(out, "- {}", view::not_tested_line(group.not_tested));
+            let _ = writeln!(out, "- {}", view::not_tested_line(group));
         }
         out.push('\n');
     }
@@ -214,7 +216,7 @@ fn one_check(out: &mut String, check: &CheckResult, audience: Audience) {
         let _ = writeln!(
             out,
             "{} · {} · {} · {} ms\n",
-            md(&check.id),
+            code(&check.id),
             check.kind,
             check.status,
             check.duration_ms

@@ -166,14 +166,18 @@ pub(crate) fn highlights(report: &Report, audience: Audience) -> (Vec<Highlight>
             .filter(|check| check.status == Status::Pass)
             .collect();
         let failed: Vec<&CheckResult> = counted.iter().copied().filter(|c| lost(c)).collect();
-        let summary = if failed.is_empty() {
-            format!("all {} passed", plural(counted.len(), "check"))
-        } else {
-            format!(
-                "{} of {} passed",
-                passed.len(),
-                plural(counted.len(), "check")
-            )
+        let noun = match audience {
+            Audience::Interviewer => "check",
+            Audience::Candidate => "requirement",
+        };
+        let summary = match (failed.is_empty(), audience) {
+            (true, _) => format!("all {} passed", plural(counted.len(), noun)),
+            (false, Audience::Interviewer) => {
+                format!("{} of {} passed", passed.len(), plural(counted.len(), noun))
+            }
+            (false, Audience::Candidate) => {
+                format!("{} of {} met", passed.len(), plural(counted.len(), noun))
+            }
         };
         if !passed.is_empty() {
             // What distinguishes a strong submission first: the optional and
@@ -379,10 +383,10 @@ pub(crate) fn bands_sentence(bands: &Bands) -> String {
 }
 
 /// The gaps' last line for checks not run because one they need failed.
-pub(crate) fn not_tested_line(count: usize) -> String {
-    if count == 1 {
-        "1 more not tested: it needs a check that failed".to_owned()
-    } else {
-        format!("{count} more not tested: they need a check that failed")
+pub(crate) fn not_tested_line(group: &Highlight) -> String {
+    let more = if group.items.is_empty() { "" } else { " more" };
+    match group.not_tested {
+        1 => format!("1{more} not tested: it needs a check that failed"),
+        count => format!("{count}{more} not tested: they need a check that failed"),
     }
 }
