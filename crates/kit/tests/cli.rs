@@ -233,3 +233,167 @@ fn a_json_report_has_exactly_the_documented_fields() {
         "required fields missing from a real report: {missing:?}"
     );
 }
+
+fn fixture(name: &str) -> String {
+    repo_root()
+        .join("crates/kit/tests/fixtures")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn render_makes_the_hiring_managers_page_from_a_saved_report() {
+    let output = kit(&["render", &fixture("q1-starter.json"), "--format", "html"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let page = stdout(&output);
+    assert!(page.starts_with("<!DOCTYPE html>"), "{page}");
+    assert!(page.contains("Below the bar"), "{page}");
+
+    let output = kit(&[
+        "render",
+        &fixture("q1-starter.json"),
+        "--format",
+        "md",
+        "--bands",
+        "30,20",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("## Summary: strong\n"));
+}
+
+#[test]
+fn render_writes_to_a_file() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let out = dir.path().join("junit.xml");
+    let output = kit(&[
+        "render",
+        &fixture("q1-starter.json"),
+        "--format",
+        "junit",
+        "--out",
+        out.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "");
+    let xml = std::fs::read_to_string(&out).unwrap_or_default();
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+}
+
+#[test]
+fn render_refuses_a_file_that_is_not_a_v1_report() {
+    let output = kit(&["render", "Cargo.toml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("kit: Cargo.toml is not a report kit can read: not JSON"),
+        "{}",
+        stderr(&output)
+    );
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let other = dir.path().join("other.json");
+    std::fs::write(&other, r#"{"schema": "interview-kit/report/v2"}"#)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let output = kit(&["render", other.to_str().unwrap_or_default()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).ends_with(
+            "is not a report kit can read: its schema is `interview-kit/report/v2`; this kit reads `interview-kit/report/v1`\n"
+        ),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn render_of_a_missing_file_is_an_error() {
+    let output = kit(&["render", "no-such-report.json"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).starts_with("kit: cannot read no-such-report.json"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn json_and_junit_are_for_the_interviewer_only() {
+    // Refused before grading anything.
+    let output = kit(&["grade", "q1", "--format", "json", "--audience", "candidate"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "kit: --format json is for the interviewer only; --audience candidate works with --format text, md or html\n"
+    );
+    let output = kit(&[
+        "render",
+        &fixture("q1-starter.json"),
+        "--format",
+        "junit",
+        "--audience",
+        "candidate",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).starts_with("kit: --format junit is for the interviewer only"));
+}
+
+#[test]
+fn bands_must_be_two_ordered_percentages() {
+    for bad in ["60,85", "85", "85,x", "120,60"] {
+        let output = kit(&["render", &fixture("q1-starter.json"), "--bands", bad]);
+        assert_eq!(output.status.code(), Some(2), "--bands {bad}");
+        assert!(
+            stderr(&output).contains("invalid value"),
+            "--bands {bad}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn compare_ranks_reports_best_first() {
+    let output = kit(&[
+        "compare",
+        &fixture("q1-starter.json"),
+        &fixture("q1-solution.json"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let table = stdout(&output);
+    let solution = table.find("solutions/q1-products").unwrap_or(usize::MAX);
+    let starter = table.find("starters/q1-products").unwrap_or(0);
+    assert!(solution < starter, "{table}");
+
+    let output = kit(&["compare", &fixture("q1-solution.json"), "--format", "html"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("<!DOCTYPE html>"));
+}
+
+#[test]
+fn compare_refuses_to_mix_exercises() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let q2 = dir.path().join("q2.json");
+    let text = std::fs::read_to_string(fixture("q1-solution.json")).unwrap_or_default();
+    std::fs::write(&q2, text.replace("\"q1-products\"", "\"q2-auth\""))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let output = kit(&[
+        "compare",
+        &fixture("q1-starter.json"),
+        q2.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("kit: cannot compare reports of different exercises: "),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).ends_with("q2.json is q2-auth\n"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn compare_needs_at_least_one_report() {
+    let output = kit(&["compare"]);
+    assert_eq!(output.status.code(), Some(2));
+}
