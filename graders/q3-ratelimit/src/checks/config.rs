@@ -2,10 +2,12 @@
 
 use std::time::{Duration, Instant};
 
-use kit_harness::{Ctx, Outcome, Overrides, ensure};
+use kit_harness::{Ctx, Outcome, Overrides};
 
 use crate::clients::{at, burst, client_of, expect_all_accepted, hit};
 
+/// Judged on counts alone: what the headers say is the header checks' job,
+/// so a service whose only fault is a header loses only those.
 pub async fn other_limit(cx: Ctx) -> Outcome {
     let settings = Overrides::new()
         .set("RATE_LIMIT_MAX_REQUESTS", "3")
@@ -16,16 +18,20 @@ pub async fn other_limit(cx: Ctx) -> Outcome {
         &burst(&http, 3).await?,
         "RATE_LIMIT_MAX_REQUESTS=3: the first 3 pass",
     )?;
-    let reply = hit(&http).await?;
-    reply.expect_status(&[429], "the 4th request with RATE_LIMIT_MAX_REQUESTS=3")?;
-    let retry_after = reply
-        .header("retry-after")
-        .and_then(|value| value.trim().parse::<u64>().ok())
-        .unwrap_or(0);
-    ensure!(
-        retry_after > 5,
-        "`Retry-After: {retry_after}` does not reflect RATE_LIMIT_WINDOW_SECS=60"
-    );
+    hit(&http)
+        .await?
+        .expect_status(&[429], "the 4th request with RATE_LIMIT_MAX_REQUESTS=3")?;
+    hit(&http)
+        .await?
+        .expect_status(&[429], "a 5th request, still within the 60 s window")?;
+    let other = client_of(&cx, &instance, 20, 2)?;
+    expect_all_accepted(
+        &burst(&other, 3).await?,
+        "another client has a budget of 3 of its own",
+    )?;
+    hit(&other)
+        .await?
+        .expect_status(&[429], "the other client's 4th request")?;
     Ok("RATE_LIMIT_MAX_REQUESTS=3 is honoured".to_owned())
 }
 

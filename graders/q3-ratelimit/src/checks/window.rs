@@ -8,6 +8,7 @@ use kit_harness::{Ctx, Failure, Outcome, Overrides};
 use crate::clients::{accepted, at, burst, client_of, expect_all_accepted, unix_now};
 
 const WINDOW_SECS: u64 = 6;
+const LIMIT: usize = 5;
 
 /// On an instance with 5 per 6 s, starting on a multiple of 6 unix seconds
 /// (where an epoch-aligned fixed window starts too): 1 request at t0, 4 at
@@ -16,7 +17,7 @@ const WINDOW_SECS: u64 = 6;
 /// (from the first request or from the epoch) lets all 5 through.
 pub async fn rolling(cx: Ctx) -> Outcome {
     let settings = Overrides::new()
-        .set("RATE_LIMIT_MAX_REQUESTS", "5")
+        .set("RATE_LIMIT_MAX_REQUESTS", LIMIT.to_string())
         .set("RATE_LIMIT_WINDOW_SECS", WINDOW_SECS.to_string());
     let (instance, _) = cx.start_fresh(&settings).await?;
     let mut last = String::new();
@@ -46,6 +47,28 @@ pub async fn rolling(cx: Ctx) -> Outcome {
             "{through} of 5 requests passed at t0+7.2 s although 4 had passed at t0+4 s: {} requests in 3.2 s with a limit of 5 per 6 s (a fixed window resets at its boundary)",
             4 + through
         );
+    }
+    // Before blaming the algorithm: is the limit of 5 applied at all? Six
+    // requests of a fresh client, well inside one epoch-aligned 6 s window
+    // (a fixed window lets at most 5 of them through too).
+    let into_window = unix_now() % WINDOW_SECS as f64;
+    if into_window > WINDOW_SECS as f64 - 1.5 {
+        tokio::time::sleep(Duration::from_secs_f64(
+            WINDOW_SECS as f64 - into_window + 0.1,
+        ))
+        .await;
+    }
+    let probe = client_of(&cx, &instance, 11, 10)?;
+    let passed = accepted(&burst(&probe, LIMIT + 1).await?);
+    cx.note(format!(
+        "settings probe: {passed} of {} requests of a fresh client passed (limit {LIMIT})",
+        LIMIT + 1
+    ));
+    if passed > LIMIT {
+        return Err(Failure::fail(format!(
+            "the service ignores RATE_LIMIT_* settings: on an instance started with RATE_LIMIT_MAX_REQUESTS={LIMIT} and RATE_LIMIT_WINDOW_SECS={WINDOW_SECS}, a fresh client got {passed} of {} requests through at once, so the rolling window could not be judged",
+            LIMIT + 1
+        )));
     }
     Err(Failure::fail(last))
 }
