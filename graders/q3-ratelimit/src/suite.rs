@@ -158,7 +158,7 @@ pub fn checks() -> Vec<Check> {
         slow(
             check(
                 "q3.load.decision_cost_flat",
-                "A decision costs no more with 20,000 clients tracked",
+                "A decision costs no more with 10,000 clients tracked",
                 CORRECTNESS,
                 Core,
                 6,

@@ -17,9 +17,9 @@ use tokio::sync::RwLock;
 /// Lines of the service's output quoted when a run does not go as expected.
 const OUTPUT_LINES: usize = 25;
 
-/// The two checks that send thousands of requests (5,000 and 20,400, the
+/// The two checks that send thousands of requests (5,000 and 11,200, the
 /// second measuring latency): a third of a full run's time with a correct
-/// server, minutes with an O(clients) one.
+/// server, longer with an O(clients) one.
 pub const BULK_LOAD: &[&str] = &["q3.load.many_clients_served", "q3.load.decision_cost_flat"];
 
 /// Which checks a test grades.
@@ -35,10 +35,11 @@ pub enum Scope {
 /// The reference server's run takes this for writing, so the latencies
 /// `q3.load.decision_cost_flat` compares (and must find flat) are never
 /// measured while another grading run competes for the two cores. Fault
-/// runs share it: their verdicts do not hang on latency (a racy limiter's
-/// 5 ms pause dwarfs any noise, and the O(clients) fault passes that check
-/// anyway, see variants.rs), and their timing checks allow 0.25 s or more,
-/// in the direction a slow machine cannot break.
+/// runs share it: their verdicts do not hang on latency (the check compares
+/// two instances timed alternately, so a competing run slows both alike; a
+/// racy limiter's 5 ms pause falls on both, and the O(clients) fault's
+/// ~2.7 ms a request is over twice the fresh instance's), and their timing
+/// checks allow 0.25 s or more, in the direction a slow machine cannot break.
 static MACHINE: RwLock<()> = RwLock::const_new(());
 
 pub fn server_script() -> PathBuf {
@@ -238,6 +239,7 @@ pub async fn expect_lost(fault: &str, scope: Scope, expected: &[&str]) {
 /// grader catches the fault now: move it to [`expect_lost`]), but it may
 /// pass or, on a slow or busy machine, reach its time limit (`timeout`).
 /// Every other check must earn its points.
+#[allow(dead_code)] // no fault needs it today; kept for the next known gap
 pub async fn expect_not_caught(fault: &str, scope: Scope, check: &str) {
     assert!(
         scope_checks(scope).contains(&check),
