@@ -61,6 +61,8 @@ const ALL_BUT_THE_API_CHECK: &[&str] = &[
     "q3.config.other_limit",
     "q3.config.other_window",
     "q3.redis.shared_budget",
+    "q3.redis.atomic",
+    "q3.redis.keys_expire",
     "q3.redis.unreachable_fails_fast",
 ];
 
@@ -260,13 +262,20 @@ async fn a_hard_coded_limit_and_window_lose_every_check_on_an_instance_with_othe
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn ignoring_redis_url_loses_both_redis_checks() {
+async fn ignoring_redis_url_loses_every_redis_check() {
     // Each instance keeps its own budget: the 11th request, to the first
-    // instance, is only its 6th. And nothing fails without a Redis.
+    // instance, is only its 6th, and 10 of 25 simultaneous requests pass at
+    // each instance (20). The Redis holds no keys at all. And nothing fails
+    // without a Redis.
     expect_lost(
         "redis-ignored",
         Scope::WithoutBulkLoad,
-        &["q3.redis.shared_budget", "q3.redis.unreachable_fails_fast"],
+        &[
+            "q3.redis.shared_budget",
+            "q3.redis.atomic",
+            "q3.redis.keys_expire",
+            "q3.redis.unreachable_fails_fast",
+        ],
     )
     .await;
 }
@@ -277,6 +286,28 @@ async fn falling_back_to_memory_without_redis_loses_only_the_fail_fast_check() {
         "redis-silent-fallback",
         Scope::WithoutBulkLoad,
         &["q3.redis.unreachable_fails_fast"],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_non_atomic_redis_update_loses_only_the_redis_atomicity_check() {
+    // Requests one after another (shared_budget, keys_expire) never race;
+    // 50 at once, across two instances, read the same count during the pause.
+    expect_lost(
+        "redis-non-atomic",
+        Scope::WithoutBulkLoad,
+        &["q3.redis.atomic"],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn redis_keys_without_a_ttl_lose_only_the_keys_expire_check() {
+    expect_lost(
+        "redis-no-ttl",
+        Scope::WithoutBulkLoad,
+        &["q3.redis.keys_expire"],
     )
     .await;
 }

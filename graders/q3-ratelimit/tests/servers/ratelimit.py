@@ -19,8 +19,9 @@ one Lua script (atomic), timed by Redis's own clock and expiring by itself;
 the Redis client is a minimal RESP client over a socket.
 
 The algorithm faults (fixed-window, counts-rejected, racy-check-then-set,
-off-by-one, o-n-cleanup) live in the in-memory limiter; the others (who the
-client is, which paths are limited, headers, configuration) apply to both.
+off-by-one, o-n-cleanup) live in the in-memory limiter, redis-non-atomic and
+redis-no-ttl in the Redis one; the others (who the client is, which paths
+are limited, headers, configuration) apply to both.
 
 Environment (name: default): HOST 127.0.0.1, PORT 8080,
 RATE_LIMIT_MAX_REQUESTS 10, RATE_LIMIT_WINDOW_SECS 60, REDIS_URL unset.
@@ -70,6 +71,8 @@ FAULTS = {
     "hard-coded-config": "RATE_LIMIT_MAX_REQUESTS and RATE_LIMIT_WINDOW_SECS are ignored: always 10 per 60 s",
     "redis-ignored": "REDIS_URL is ignored: limits always live in this process's memory",
     "redis-silent-fallback": "an unreachable Redis at startup is logged, then limits silently live in memory",
+    "redis-non-atomic": "with Redis, the count is read, then the request written after a pause: not one atomic step",
+    "redis-no-ttl": "with Redis, keys never expire (the script sets no PEXPIRE)",
 }
 ACTIVE_FAULT = None
 
@@ -356,6 +359,9 @@ return {0, 0, tonumber(oldest[2]) + window - now}
 class RedisLimiter:
     def __init__(self, redis, limit, window):
         self.redis, self.limit = redis, limit
+        self.script = SLIDING_LOG
+        if fault("redis-no-ttl"):
+            self.script = SLIDING_LOG.replace("  redis.call('PEXPIRE', key, window)\n", "")
         self.window_ms = max(1, math.ceil(window * 1000))
         self.prefix = "q3:ratelimit:"
         self.instance = os.urandom(6).hex()
@@ -366,9 +372,27 @@ class RedisLimiter:
         with self.sequence_lock:
             self.sequence += 1
             member = f"{self.instance}:{self.sequence}"
+        if fault("redis-non-atomic"):
+            return self._non_atomic(self.prefix + client, member)
         accepted, remaining, wait_ms = self.redis.call(
-            "EVAL", SLIDING_LOG, "1", self.prefix + client, str(self.limit), str(self.window_ms), member)
+            "EVAL", self.script, "1", self.prefix + client, str(self.limit), str(self.window_ms), member)
         return Decision(accepted == 1, remaining, wait_ms / 1000)
+
+    def _non_atomic(self, key, member):
+        # The script's steps as separate commands: another request (to this
+        # instance or another) can read the same count during the pause.
+        seconds, micros = self.redis.call("TIME")
+        now = int(seconds) * 1000 + int(micros) // 1000
+        self.redis.call("ZREMRANGEBYSCORE", key, "-inf", str(now - self.window_ms))
+        count = self.redis.call("ZCARD", key)
+        if count >= self.limit:
+            oldest = self.redis.call("ZRANGE", key, "0", "0", "WITHSCORES")
+            wait_ms = float(oldest[1]) + self.window_ms - now if oldest else self.window_ms
+            return Decision(False, 0, wait_ms / 1000)
+        time.sleep(RACE_PAUSE)  # stands in for the application's work between the two
+        self.redis.call("ZADD", key, str(now), member)
+        self.redis.call("PEXPIRE", key, str(self.window_ms))
+        return Decision(True, max(0, self.limit - count - 1))
 
 
 # --- Notes (in memory) -------------------------------------------------------------
