@@ -497,13 +497,27 @@ details.check .body { padding: 4px 12px 10px 24px; border-top: 1px solid var(--l
 .reproduce { font-size: 12.5px; margin: 4px 0 0; overflow-wrap: anywhere; }
 pre.note { margin-bottom: 4px; }
 footer { margin-top: 28px; padding-top: 8px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12px; }
-@media (max-width: 720px) { .highlights, .http { grid-template-columns: 1fr; } main { padding: 16px; } }
+@media screen and (max-width: 640px) { .highlights, .http { grid-template-columns: 1fr; } main { padding: 16px; } }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
-  body { font-size: 10pt; }
+  body { font-size: 9.5pt; line-height: 1.3; }
   main { max-width: none; padding: 0; }
-  .band, .overview, .alert, .criteria, .highlights .column, .exchange { break-inside: avoid; }
-  .highlights { gap: 10mm; }
+  h1 { font-size: 17pt; margin-bottom: 6px; }
+  h2 { font-size: 12pt; margin-bottom: 5px; }
+  h3 { font-size: 9.5pt; margin: 7px 0 2px; }
+  header { margin-bottom: 10px; padding-bottom: 6px; }
+  section { margin-bottom: 12px; }
+  .band, .overview { padding: 6px 12px; }
+  .band .verdict, .overview .verdict { font-size: 15pt; }
+  .band .total { font-size: 11pt; }
+  .band .total strong { font-size: 15pt; }
+  .band .rule, .overview .rule { font-size: 8pt; }
+  .criteria th, .criteria td { padding: 2px 8px 2px 0; }
+  .track { height: 10px; }
+  .highlights h3 { font-size: 9pt; }
+  code, pre { font-size: 8pt; }
+  .band, .overview, .alert, .criteria, .exchange { break-inside: avoid; }
+  .highlights { gap: 8mm; }
   .checks { break-before: page; }
   h2, h3, summary { break-after: avoid; }
   a { color: inherit; text-decoration: none; }
