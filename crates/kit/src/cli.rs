@@ -46,6 +46,27 @@ pub enum Command {
         /// Exercise to show the checks of (q1, q2, q3, or a long name).
         exercise: Option<String>,
     },
+    /// Make what a candidate receives: the starter as a standalone crate with
+    /// its own Cargo.lock and the brief as README.md, as a folder and a
+    /// .tar.gz of it. Nothing of the hidden checks or the solution is in it.
+    #[command(after_help = "Examples:\n  \
+        kit package q1                     ./q1-products-candidate/ and ./q1-products-candidate.tar.gz\n  \
+        kit package q2 --out ~/outgoing    in ~/outgoing\n  \
+        kit package q3 --force             replace a previous package")]
+    Package(PackageArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PackageArgs {
+    /// Exercise to package: q1, q2, q3 (or q1-products, q2-auth, q3-ratelimit).
+    pub exercise: String,
+    /// Folder to write `<exercise>-candidate/` and its .tar.gz in (created if
+    /// missing). Default: the current directory.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Replace an existing non-empty package folder and archive.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]

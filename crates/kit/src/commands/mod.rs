@@ -3,6 +3,7 @@
 mod compare;
 mod grade;
 mod list;
+mod package;
 mod render;
 
 use std::path::Path;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Render(args) => render::run(&args),
         Command::Compare(args) => compare::run(&args),
         Command::List { exercise } => list::run(exercise.as_deref()),
+        Command::Package(args) => package::run(args),
     }
 }
 

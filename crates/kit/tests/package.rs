@@ -1,0 +1,359 @@
+//! `kit package`: what a candidate receives builds on its own, away from
+//! this repository and from the local cargo cache only, and shows nothing of
+//! the hidden checks.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Instant;
+
+use tempfile::TempDir;
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap_or_else(|error| panic!("{error}"))
+}
+
+/// Runs kit from `dir`, outside the repository unless told otherwise.
+fn kit_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kit"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run kit: {error}"))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn temp_dir() -> TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    assert!(
+        !dir.path().starts_with(repo_root()),
+        "the temporary folder must be outside the repository"
+    );
+    dir
+}
+
+/// Packages `exercise` into a fresh temporary folder; returns it and the package's name.
+fn package(exercise: &str) -> (TempDir, String) {
+    let out = temp_dir();
+    let output = kit_in(
+        out.path(),
+        &["package", exercise, "--out", &out.path().to_string_lossy()],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+    let name = std::fs::read_dir(out.path())
+        .unwrap_or_else(|error| panic!("{error}"))
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .find(|name| name.ends_with("-candidate"))
+        .unwrap_or_else(|| panic!("no package folder in {}", out.path().display()));
+    let stdout = text(&output.stdout);
+    assert!(stdout.contains(&format!("{name}.tar.gz")), "{stdout}");
+    assert!(stdout.contains("cargo test"), "{stdout}");
+    (out, name)
+}
+
+/// Every file under `dir` (relative path → contents).
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(dir: &Path, base: &Path, found: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap_or_else(|error| panic!("{error}")) {
+            let path = entry.unwrap_or_else(|error| panic!("{error}")).path();
+            if path.is_dir() {
+                walk(&path, base, found);
+            } else {
+                let relative = path.strip_prefix(base).unwrap_or(&path).to_path_buf();
+                found.insert(
+                    relative,
+                    std::fs::read(&path).unwrap_or_else(|error| panic!("{error}")),
+                );
+            }
+        }
+    }
+    let mut found = BTreeMap::new();
+    walk(dir, dir, &mut found);
+    found
+}
+
+fn unpack(archive: &Path, into: &Path) {
+    let file = std::fs::File::open(archive).unwrap_or_else(|error| panic!("{error}"));
+    tar::Archive::new(flate2::read::GzDecoder::new(file))
+        .unpack(into)
+        .unwrap_or_else(|error| panic!("cannot unpack {}: {error}", archive.display()));
+}
+
+/// Every id and id group (`q1.update`) of every exercise's hidden checks.
+fn hidden_ids() -> BTreeSet<String> {
+    [
+        q1_products_grader::exercise(),
+        q2_auth_grader::exercise(),
+        q3_ratelimit_grader::exercise(),
+    ]
+    .iter()
+    .flat_map(|exercise| exercise.checks.iter().map(|check| check.id))
+    .flat_map(|id| {
+        let parts: Vec<&str> = id.split('.').collect();
+        (2..=parts.len())
+            .map(|len| parts[..len].join("."))
+            .collect::<Vec<_>>()
+    })
+    .collect()
+}
+
+/// What in the package would tell a candidate about the hidden checks.
+fn leaks(package: &BTreeMap<PathBuf, Vec<u8>>) -> Vec<String> {
+    let ids = hidden_ids();
+    assert!(ids.contains("q1.update.ok"), "the suites' ids: {ids:?}");
+    // Anything shaped like a check id (`q1.update.ok`, `q2.db`); only real
+    // ids count: `TODO(q1)` or a `/tmp/q2.db` in a test are not.
+    let shaped = regex_lite::Regex::new(r"(^|[^A-Za-z0-9_.])(q[0-9]+(?:\.[a-z0-9_]+)+)")
+        .unwrap_or_else(|error| panic!("{error}"));
+    let mut found = Vec::new();
+    for (path, contents) in package {
+        let contents = text(contents);
+        for captures in shaped.captures_iter(&contents) {
+            let id = captures[2].trim_end_matches('.');
+            // `q1.update.ok.` at a sentence's end, or `q1.update` then `.ok`.
+            let named =
+                ids.contains(id) || ids.iter().any(|known| id.starts_with(&format!("{known}.")));
+            if named {
+                found.push(format!("{}: check id `{id}`", path.display()));
+            }
+        }
+        let lower = contents.to_lowercase();
+        for word in ["grader", "solution"] {
+            if lower.contains(word) {
+                found.push(format!("{}: the word `{word}`", path.display()));
+            }
+        }
+    }
+    found
+}
+
+/// The `name version` of every package of a Cargo.lock.
+fn locked(lock: &str) -> BTreeSet<String> {
+    let lock: toml::Table = toml::from_str(lock).unwrap_or_else(|error| panic!("{error}"));
+    lock.get("package")
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|package| {
+            Some(format!(
+                "{} {}",
+                package.get("name")?.as_str()?,
+                package.get("version")?.as_str()?
+            ))
+        })
+        .collect()
+}
+
+/// What every package must be, built or not.
+fn assert_self_contained(exercise: &str, package: &BTreeMap<PathBuf, Vec<u8>>) {
+    let leaks = leaks(package);
+    assert!(
+        leaks.is_empty(),
+        "the {exercise} package shows the candidate: {leaks:#?}"
+    );
+
+    let names: BTreeSet<String> = package
+        .keys()
+        .map(|path| path.to_string_lossy().into_owned())
+        .collect();
+    for expected in [
+        "Cargo.toml",
+        "Cargo.lock",
+        "README.md",
+        ".gitignore",
+        "src/main.rs",
+        "tests/api/main.rs",
+    ] {
+        assert!(
+            names.contains(expected),
+            "the {exercise} package has no {expected}: {names:?}"
+        );
+    }
+    assert!(
+        !names.iter().any(|name| name.starts_with("target/")),
+        "{names:?}"
+    );
+    assert!(text(&package[Path::new(".gitignore")]).contains("target/"));
+
+    let manifest = text(&package[Path::new("Cargo.toml")]);
+    assert!(!manifest.contains("workspace = true"), "{manifest}");
+    let manifest: toml::Table = toml::from_str(&manifest).unwrap_or_else(|error| panic!("{error}"));
+    assert!(
+        manifest.get("workspace").is_some_and(toml::Value::is_table),
+        "the {exercise} package must be its own workspace"
+    );
+
+    // The versions the kit was built and tested with, and nothing else.
+    let kit_lock = std::fs::read_to_string(repo_root().join("Cargo.lock"))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let own = locked(&text(&package[Path::new("Cargo.lock")]));
+    let kit_locked = locked(&kit_lock);
+    let unknown: Vec<&String> = own.difference(&kit_locked).collect();
+    assert!(
+        unknown.is_empty(),
+        "not in the kit's Cargo.lock: {unknown:?}"
+    );
+    assert!(
+        own.iter().any(|package| package.starts_with("actix-web ")),
+        "{own:?}"
+    );
+
+    // The brief is the README, and every relative link leads to a packaged file.
+    let readme = text(&package[Path::new("README.md")]);
+    assert!(readme.contains("(candidate brief)"), "{readme}");
+    let link = regex_lite::Regex::new(r"\]\(([^)\s#]*)(#[^)\s]*)?\)")
+        .unwrap_or_else(|error| panic!("{error}"));
+    for (path, contents) in package {
+        if path.extension().is_none_or(|extension| extension != "md") {
+            continue;
+        }
+        for captures in link.captures_iter(&text(contents)) {
+            let target = &captures[1];
+            if target.is_empty() || target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            let resolved = path.parent().unwrap_or(Path::new("")).join(target);
+            assert!(
+                package.contains_key(&resolved),
+                "{} links to {target}, which the {exercise} package does not hold",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_q1_package_builds_and_passes_its_tests_from_the_archive_alone() {
+    let (out, name) = package("q1");
+    let folder = files(&out.path().join(&name));
+
+    let unpacked = temp_dir();
+    unpack(&out.path().join(format!("{name}.tar.gz")), unpacked.path());
+    let archived = files(&unpacked.path().join(&name));
+    assert_eq!(
+        archived.keys().collect::<Vec<_>>(),
+        folder.keys().collect::<Vec<_>>(),
+        "the folder and the archive hold different files"
+    );
+    assert!(
+        archived == folder,
+        "a file differs between the folder and the archive"
+    );
+    assert_self_contained("q1", &archived);
+
+    // Built where a candidate would: outside any workspace, offline, with
+    // the package's own lock unchanged.
+    let crate_dir = unpacked.path().join(&name);
+    let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    for (var, _) in std::env::vars_os() {
+        let var = var.to_string_lossy();
+        if var.starts_with("CARGO_") && var != "CARGO_HOME" {
+            cargo.env_remove(&*var);
+        }
+    }
+    let started = Instant::now();
+    let output = cargo
+        .args(["test", "--offline", "--locked"])
+        .current_dir(&crate_dir)
+        .env("CARGO_TARGET_DIR", unpacked.path().join("target"))
+        .env("CARGO_TERM_COLOR", "never")
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run cargo: {error}"));
+    assert!(
+        output.status.success(),
+        "cargo test of the unpacked package failed after {:?}:\n{}\n{}",
+        started.elapsed(),
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+    let stdout = text(&output.stdout);
+    let passed = regex_lite::Regex::new(r"test result: ok\. [1-9][0-9]* passed")
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(passed.is_match(&stdout), "no test ran:\n{stdout}");
+    eprintln!(
+        "the unpacked q1 package built and passed its tests in {:?}",
+        started.elapsed()
+    );
+    assert!(
+        !crate_dir.join("target").exists(),
+        "the build went into the crate's folder"
+    );
+}
+
+#[test]
+fn the_q2_and_q3_packages_are_self_contained_too() {
+    for exercise in ["q2-auth", "q3"] {
+        let (out, name) = package(exercise);
+        let folder = files(&out.path().join(&name));
+        let unpacked = temp_dir();
+        unpack(&out.path().join(format!("{name}.tar.gz")), unpacked.path());
+        assert!(
+            files(&unpacked.path().join(&name)) == folder,
+            "{exercise}: the folder and the archive differ"
+        );
+        assert_self_contained(exercise, &folder);
+    }
+}
+
+#[test]
+fn an_existing_package_is_replaced_only_with_force() {
+    let (out, name) = package("q3");
+    let dir = out.path().to_string_lossy().into_owned();
+    let again = kit_in(out.path(), &["package", "q3", "--out", &dir]);
+    assert_eq!(again.status.code(), Some(1), "{}", text(&again.stderr));
+    assert_eq!(
+        text(&again.stderr),
+        format!(
+            "kit: {dir}/{name} already exists and is not empty; remove it, choose another --out, or pass --force to replace it\n"
+        )
+    );
+    let forced = kit_in(out.path(), &["package", "q3", "--out", &dir, "--force"]);
+    assert_eq!(forced.status.code(), Some(0), "{}", text(&forced.stderr));
+    // Without --out: the current directory.
+    let here = temp_dir();
+    let default = kit_in(here.path(), &["package", "q3-ratelimit"]);
+    assert_eq!(default.status.code(), Some(0), "{}", text(&default.stderr));
+    assert!(here.path().join(&name).join("Cargo.toml").is_file());
+    assert!(here.path().join(format!("{name}.tar.gz")).is_file());
+}
+
+#[test]
+fn mistakes_are_named() {
+    let here = temp_dir();
+    let unknown = kit_in(here.path(), &["package", "q4"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert_eq!(
+        text(&unknown.stderr),
+        "kit: no exercise named `q4`; known: q1 (q1-products), q2 (q2-auth), q3 (q3-ratelimit)\n"
+    );
+
+    let file = here.path().join("a-file");
+    std::fs::write(&file, "").unwrap_or_else(|error| panic!("{error}"));
+    let unwritable = kit_in(here.path(), &["package", "q1", "--out", "a-file/packages"]);
+    assert_eq!(unwritable.status.code(), Some(1));
+    assert!(
+        text(&unwritable.stderr)
+            .starts_with("kit: cannot create the output folder a-file/packages"),
+        "{}",
+        text(&unwritable.stderr)
+    );
+    assert_eq!(
+        std::fs::read_dir(here.path())
+            .unwrap_or_else(|error| panic!("{error}"))
+            .count(),
+        1,
+        "nothing but the file is left behind"
+    );
+}
