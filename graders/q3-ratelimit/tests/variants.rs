@@ -14,7 +14,7 @@
 //!   visible. When the check learns to catch it, the test fails and says to
 //!   move the fault to `expect_lost`. (No fault needs it today.)
 //!
-//! Time: a full run sends ~16,000 requests (`q3.load.many_clients_served`
+//! Time: a full run sends ~17,000 requests (`q3.load.many_clients_served`
 //! and `q3.load.decision_cost_flat`, the [`common::BULK_LOAD`] checks) and
 //! takes about a minute with the correct server; the other checks mostly
 //! wait out short windows (~40 s). So only the correct server and the faults

@@ -111,7 +111,7 @@ const PROBE_CLIENTS: u16 = 40;
 /// Clients the loaded instance tracks when its decisions are timed.
 pub const TRACKED: u32 = 10_000;
 /// Rounds of probes, each judged on its own: one within bounds passes.
-const ROUNDS: u8 = 3;
+const ROUNDS: u8 = 5;
 /// The loaded instance's median may be this many times the fresh one's...
 const FACTOR: u32 = 2;
 /// ...plus this, for noise.
@@ -165,7 +165,7 @@ async fn paired_latencies(
 /// per request). Two fresh instances with a 1-hour window (no client expires
 /// during the check); one is sent 10,000 distinct clients. Then the median
 /// latency of requests alternating between the two: the loaded one's must
-/// stay within 2 × the fresh one's + 150 µs in at least one of 3 rounds (new
+/// stay within 2 × the fresh one's + 150 µs in at least one of 5 rounds (new
 /// probe clients each time). The fresh instance is the baseline and is never
 /// loaded, so no round compares the loaded instance with itself.
 pub async fn decision_cost_flat(cx: Ctx) -> Outcome {

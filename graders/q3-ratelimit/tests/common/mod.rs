@@ -17,7 +17,7 @@ use tokio::sync::RwLock;
 /// Lines of the service's output quoted when a run does not go as expected.
 const OUTPUT_LINES: usize = 25;
 
-/// The two checks that send thousands of requests (5,000 and 11,200, the
+/// The two checks that send thousands of requests (5,000 and 12,020, the
 /// second measuring latency): a third of a full run's time with a correct
 /// server, longer with an O(clients) one.
 pub const BULK_LOAD: &[&str] = &["q3.load.many_clients_served", "q3.load.decision_cost_flat"];
