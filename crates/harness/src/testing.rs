@@ -130,6 +130,56 @@ pub fn stable_json(report: &Report) -> Value {
     value
 }
 
+/// Lines of the service's output quoted when a corpus test fails.
+pub const FAILURE_OUTPUT_LINES: usize = 25;
+
+/// The last `lines` lines of what the main instance printed.
+pub fn service_output_tail(report: &Report, lines: usize) -> String {
+    let output = report
+        .service
+        .as_ref()
+        .map(|service| service.output_tail.as_str())
+        .unwrap_or_default();
+    let all: Vec<&str> = output.lines().collect();
+    all[all.len().saturating_sub(lines)..].join("\n")
+}
+
+/// Panics, with the run's reason and the service's last words, unless the
+/// grading run completed.
+pub fn expect_completed(report: &Report, what: &str) {
+    assert!(
+        report.status == RunStatus::Completed,
+        "{what}: the grading run did not complete: {}\nservice output (last {FAILURE_OUTPUT_LINES} lines):\n{}",
+        report.error.as_deref().unwrap_or("(no reason given)"),
+        service_output_tail(report, FAILURE_OUTPUT_LINES)
+    );
+}
+
+/// One line per check: id, status, points, message, then its notes; for the
+/// failure messages of the broken-variant corpora.
+pub fn describe_checks(report: &Report, ids: &[&str]) -> String {
+    use std::fmt::Write as _;
+    let mut text = String::new();
+    for id in ids {
+        match report.check(id) {
+            Some(check) => {
+                let _ = writeln!(
+                    text,
+                    "  - {id} [{}, {}/{} pts]: {}",
+                    check.status, check.points, check.max, check.message
+                );
+                for note in &check.notes {
+                    let _ = writeln!(text, "      note: {}", note.replace('\n', "\n        "));
+                }
+            }
+            None => {
+                let _ = writeln!(text, "  - {id}: not in the report");
+            }
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::stabilise;

@@ -9,10 +9,10 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 
-use kit_harness::{Quiet, Report, RunOptions, RunStatus, Status, Target};
-
-/// Lines of the service's output quoted when a run does not go as expected.
-const OUTPUT_LINES: usize = 25;
+use kit_harness::testing::{
+    FAILURE_OUTPUT_LINES as OUTPUT_LINES, describe_checks, expect_completed, service_output_tail,
+};
+use kit_harness::{Quiet, Report, RunOptions, Status, Target};
 
 pub fn server_script() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/servers/auth.py")
@@ -112,8 +112,8 @@ pub async fn expect_full_marks() {
              service output (last {OUTPUT_LINES} lines):\n{}",
             report.score.points,
             report.score.max,
-            describe(&report, &failed),
-            output_tail(&report)
+            describe_checks(&report, &failed),
+            service_output_tail(&report, OUTPUT_LINES)
         );
     }
 }
@@ -174,54 +174,22 @@ pub async fn expect_lost_allowing(fault: &str, expected: &[&str], unreliable: &[
         let _ = writeln!(
             message,
             "expected to be lost, but earned their points:\n{}",
-            describe(&report, &kept)
+            describe_checks(&report, &kept)
         );
     }
     if !extra.is_empty() {
         let _ = writeln!(
             message,
             "lost, but not expected:\n{}",
-            describe(&report, &extra)
+            describe_checks(&report, &extra)
         );
     }
     let _ = write!(
         message,
         "service output (last {OUTPUT_LINES} lines):\n{}",
-        output_tail(&report)
+        service_output_tail(&report, OUTPUT_LINES)
     );
     panic!("{message}");
-}
-
-fn expect_completed(report: &Report, what: &str) {
-    assert!(
-        report.status == RunStatus::Completed,
-        "{what}: the grading run did not complete: {}\nservice output (last {OUTPUT_LINES} lines):\n{}",
-        report.error.as_deref().unwrap_or("(no reason given)"),
-        output_tail(report)
-    );
-}
-
-/// One line per check: id, status, points, message, then its notes.
-fn describe(report: &Report, ids: &[&str]) -> String {
-    let mut text = String::new();
-    for id in ids {
-        match report.check(id) {
-            Some(check) => {
-                let _ = writeln!(
-                    text,
-                    "  - {id} [{}, {}/{} pts]: {}",
-                    check.status, check.points, check.max, check.message
-                );
-                for note in &check.notes {
-                    let _ = writeln!(text, "      note: {}", note.replace('\n', "\n        "));
-                }
-            }
-            None => {
-                let _ = writeln!(text, "  - {id}: not in the report");
-            }
-        }
-    }
-    text
 }
 
 fn service_output(report: &Report) -> &str {
@@ -230,9 +198,4 @@ fn service_output(report: &Report) -> &str {
         .as_ref()
         .map(|service| service.output_tail.as_str())
         .unwrap_or_default()
-}
-
-fn output_tail(report: &Report) -> String {
-    let lines: Vec<&str> = service_output(report).lines().collect();
-    lines[lines.len().saturating_sub(OUTPUT_LINES)..].join("\n")
 }

@@ -11,11 +11,11 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use kit_harness::{Quiet, Report, RunOptions, RunStatus, Status, Target, find_program};
+use kit_harness::testing::{
+    FAILURE_OUTPUT_LINES as OUTPUT_LINES, describe_checks, expect_completed, service_output_tail,
+};
+use kit_harness::{Quiet, Report, RunOptions, Status, Target, find_program};
 use tokio::sync::RwLock;
-
-/// Lines of the service's output quoted when a run does not go as expected.
-const OUTPUT_LINES: usize = 25;
 
 /// The two checks that send thousands of requests (5,000 and 12,020, the
 /// second measuring latency): a third of a full run's time with a correct
@@ -162,8 +162,8 @@ pub async fn expect_full_marks() {
              service output (last {OUTPUT_LINES} lines):\n{}",
             report.score.points,
             report.score.max,
-            describe(&report, &failed),
-            output_tail(&report)
+            describe_checks(&report, &failed),
+            service_output_tail(&report, OUTPUT_LINES)
         );
     }
 }
@@ -216,20 +216,20 @@ pub async fn expect_lost(fault: &str, scope: Scope, expected: &[&str]) {
         let _ = writeln!(
             message,
             "expected to be lost, but earned their points:\n{}",
-            describe(&report, &kept)
+            describe_checks(&report, &kept)
         );
     }
     if !extra.is_empty() {
         let _ = writeln!(
             message,
             "lost, but not expected:\n{}",
-            describe(&report, &extra)
+            describe_checks(&report, &extra)
         );
     }
     let _ = write!(
         message,
         "service output (last {OUTPUT_LINES} lines):\n{}",
-        output_tail(&report)
+        service_output_tail(&report, OUTPUT_LINES)
     );
     panic!("{message}");
 }
@@ -273,50 +273,8 @@ pub async fn expect_not_caught(fault: &str, scope: Scope, check: &str) {
     let _ = write!(
         message,
         "{}service output (last {OUTPUT_LINES} lines):\n{}",
-        describe(&report, &listed),
-        output_tail(&report)
+        describe_checks(&report, &listed),
+        service_output_tail(&report, OUTPUT_LINES)
     );
     panic!("{message}");
-}
-
-fn expect_completed(report: &Report, what: &str) {
-    assert!(
-        report.status == RunStatus::Completed,
-        "{what}: the grading run did not complete: {}\nservice output (last {OUTPUT_LINES} lines):\n{}",
-        report.error.as_deref().unwrap_or("(no reason given)"),
-        output_tail(report)
-    );
-}
-
-/// One line per check: id, status, points, message, then its notes.
-fn describe(report: &Report, ids: &[&str]) -> String {
-    let mut text = String::new();
-    for id in ids {
-        match report.check(id) {
-            Some(check) => {
-                let _ = writeln!(
-                    text,
-                    "  - {id} [{}, {}/{} pts]: {}",
-                    check.status, check.points, check.max, check.message
-                );
-                for note in &check.notes {
-                    let _ = writeln!(text, "      note: {}", note.replace('\n', "\n        "));
-                }
-            }
-            None => {
-                let _ = writeln!(text, "  - {id}: not in the report");
-            }
-        }
-    }
-    text
-}
-
-fn output_tail(report: &Report) -> String {
-    let output = report
-        .service
-        .as_ref()
-        .map(|service| service.output_tail.as_str())
-        .unwrap_or_default();
-    let lines: Vec<&str> = output.lines().collect();
-    lines[lines.len().saturating_sub(OUTPUT_LINES)..].join("\n")
 }
