@@ -15,12 +15,27 @@ pub struct Criterion {
 }
 
 /// A criterion no program can score (code organisation, clarity): the report
-/// lists it with what the interviewer should look for.
+/// lists it with what the interviewer should look for, and `kit review`
+/// writes it into the review file with its rubric.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReviewItem {
+    /// Stable key in review files (`organisation`): lower-case, `_` between words.
+    pub id: &'static str,
     pub title: &'static str,
     pub look_for: &'static [&'static str],
+    /// The rubric: what the code looks like at each level, level 1 first.
+    /// Anchors describe code one can point at, so that two interviewers
+    /// reading the same submission pick the same level.
+    pub levels: [&'static str; REVIEW_LEVELS],
 }
+
+/// Levels of every review rubric, 1 to 4; no middle level, so a reviewer
+/// has to lean one way.
+pub const REVIEW_LEVELS: usize = 4;
+
+/// What each level means, whatever the criterion (index 0 is level 1).
+pub const REVIEW_LEVEL_NAMES: [&str; REVIEW_LEVELS] =
+    ["below the bar", "borderline", "meets the bar", "strong"];
 
 /// A file or folder the service is told about through an environment variable.
 /// The harness creates a fresh working directory per instance and points the
@@ -125,6 +140,27 @@ impl Exercise {
                 .any(|check| check.criterion == criterion.id)
             {
                 problems.push(format!("criterion `{}` has no check", criterion.id));
+            }
+        }
+        let mut review_ids = Vec::new();
+        for item in self.review {
+            let well_formed = !item.id.is_empty()
+                && item
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            if !well_formed {
+                problems.push(format!(
+                    "review item id `{}` is not lower_snake_case",
+                    item.id
+                ));
+            }
+            if review_ids.contains(&item.id) {
+                problems.push(format!("review item id `{}` is used twice", item.id));
+            }
+            review_ids.push(item.id);
+            if item.levels.iter().any(|anchor| anchor.trim().is_empty()) {
+                problems.push(format!("review item `{}` has an empty level", item.id));
             }
         }
         if self.max_points() != 100 {

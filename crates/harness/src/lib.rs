@@ -32,7 +32,10 @@ pub use cargo_build::BuildError;
 pub use check::{Check, CheckFn, CheckFuture, DEFAULT_CHECK_TIMEOUT, Kind};
 pub use context::Ctx;
 pub use evidence::{Body, Exchange, Expectation};
-pub use exercise::{Criterion, Exercise, FileKind, ReviewItem, ServiceFile, ServiceSpec};
+pub use exercise::{
+    Criterion, Exercise, FileKind, REVIEW_LEVEL_NAMES, REVIEW_LEVELS, ReviewItem, ServiceFile,
+    ServiceSpec,
+};
 pub use http::{DEFAULT_REQUEST_TIMEOUT, Http, Reply, Request, query};
 pub use instance::{
     Instance, Launcher, Overrides, PASSED_THROUGH_ENV, READINESS_TIMEOUT, ServiceFiles, StartError,

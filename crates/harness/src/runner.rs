@@ -427,6 +427,10 @@ fn last_lines(text: &str, count: usize) -> String {
     lines[lines.len().saturating_sub(count)..].join("\n")
 }
 
+fn owned(texts: &[&str]) -> Vec<String> {
+    texts.iter().map(|text| (*text).to_owned()).collect()
+}
+
 fn millis(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
@@ -519,16 +523,17 @@ impl Report {
                 .review
                 .iter()
                 .map(|item| ReviewEntry {
+                    id: item.id.to_owned(),
                     title: item.title.to_owned(),
-                    look_for: item
-                        .look_for
-                        .iter()
-                        .map(|text| (*text).to_owned())
-                        .collect(),
+                    look_for: owned(item.look_for),
+                    levels: owned(&item.levels),
                 })
                 .collect(),
             build,
             service: None,
+            signals: None,
+            questions: Vec::new(),
+            manual_review: None,
         }
     }
 

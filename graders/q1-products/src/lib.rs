@@ -34,6 +34,7 @@ pub const CRITERIA: &[Criterion] = &[
 
 pub const REVIEW: &[ReviewItem] = &[
     ReviewItem {
+        id: "organisation",
         title: "Code organisation and clarity",
         look_for: &[
             "routes, validation, storage and error mapping each in their own place",
@@ -42,12 +43,25 @@ pub const REVIEW: &[ReviewItem] = &[
             "SQL with bound parameters only; no string-built queries",
             "names that explain themselves; comments that say why",
         ],
+        levels: [
+            "Handlers mix parsing, SQL and status codes; the same validation or error mapping is copied across handlers; string-built SQL, or panics on bad input.",
+            "Some structure, but validation or error mapping is repeated per handler, or one large file holds everything; names are mostly clear.",
+            "Routes, validation, storage and errors each have their place; field rules live in one spot; errors become responses in one place; bound SQL parameters throughout.",
+            "As 3, and the types make invalid states unrepresentable (a validated product type, a typed error enum mapped once); someone new could add an endpoint in minutes.",
+        ],
     },
     ReviewItem {
+        id: "tests",
         title: "Tests the candidate wrote",
         look_for: &[
             "tests for the new endpoints, including the error cases",
             "tests that run the real HTTP app (not only unit tests of helpers)",
+        ],
+        levels: [
+            "No new tests, or tests that assert nothing meaningful (only that a call returns).",
+            "A few happy-path tests of the new endpoints; error cases (404, 400, 422) untested.",
+            "Tests through the HTTP app for update and delete, with the main error cases; they pass and are independent of each other.",
+            "As 3, plus edge cases (pagination bounds, filter escaping, partial updates), readable test names and helpers that keep each test short.",
         ],
     },
 ];

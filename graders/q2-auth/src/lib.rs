@@ -37,6 +37,7 @@ pub const CRITERIA: &[Criterion] = &[
 
 pub const REVIEW: &[ReviewItem] = &[
     ReviewItem {
+        id: "organisation",
         title: "Code organisation and clarity",
         look_for: &[
             "authentication in one extractor or middleware, not repeated in each handler",
@@ -44,8 +45,15 @@ pub const REVIEW: &[ReviewItem] = &[
             "secrets read from configuration once; the service refuses to start without them",
             "no secret (password, token, hash) in logs or error messages",
         ],
+        levels: [
+            "Token checks or password rules copied into handlers; secrets hard-coded or defaulted; blocking hash calls on the async runtime; panics on bad input.",
+            "Working structure, but authentication or validation is repeated, or configuration is read in several places.",
+            "One extractor or middleware for authentication; email and password rules in types built at the boundary; configuration read once; typed errors mapped to responses once.",
+            "As 3, and security decisions are explicit and explained in short comments (pinned algorithm, dummy hash, token hashing); the code reads like a small production service.",
+        ],
     },
     ReviewItem {
+        id: "security_reasoning",
         title: "Security reasoning to discuss",
         look_for: &[
             "why bcrypt (slow, salted) and not SHA-256; what the cost factor buys",
@@ -53,11 +61,24 @@ pub const REVIEW: &[ReviewItem] = &[
             "why unknown emails and wrong passwords get the same answer and take the same time",
             "how a password reset token is protected (randomness, hashing at rest, single use, expiry)",
         ],
+        levels: [
+            "Cannot say why a slow salted hash beats SHA-256, or what stops a forged token.",
+            "Knows the rules (bcrypt, verify the signature) but not the attacks behind them.",
+            "Explains each choice by the attack it stops: offline cracking, alg none and algorithm confusion, account enumeration, reset token theft.",
+            "As 3, and weighs trade-offs unprompted (cost factor against latency, token revocation, throttling that does not lock out real users).",
+        ],
     },
     ReviewItem {
+        id: "tests",
         title: "Tests the candidate wrote",
         look_for: &[
             "tests for rejection cases (bad token, wrong password, duplicate email), not only the happy path",
+        ],
+        levels: [
+            "No new tests, or tests that assert nothing meaningful.",
+            "Happy-path tests of register and login only.",
+            "Rejection cases tested through the HTTP app: wrong password, duplicate email, missing, expired or tampered token.",
+            "As 3, plus attack-shaped tests (alg none, another user's id, reused reset token) and time controlled without sleeps.",
         ],
     },
 ];

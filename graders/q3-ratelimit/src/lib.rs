@@ -30,6 +30,7 @@ pub const CRITERIA: &[Criterion] = &[
 
 pub const REVIEW: &[ReviewItem] = &[
     ReviewItem {
+        id: "quality",
         title: "Code quality and extensibility",
         look_for: &[
             "the limiting algorithm behind a small interface (a store trait), not tangled with HTTP",
@@ -37,12 +38,25 @@ pub const REVIEW: &[ReviewItem] = &[
             "the decision and the update made atomically (an entry lock, a Lua script), not check-then-set",
             "idle clients' state dropped, off the request path",
         ],
+        levels: [
+            "Limiting tangled with handlers; a global lock around all clients or check-then-set races; limit and window hard-coded; state grows forever.",
+            "A middleware that works, but the store is not separable from HTTP, or updates are not atomic under concurrency.",
+            "A small store interface behind the middleware; per-key atomic decisions; limit and window from configuration; idle state evicted off the request path.",
+            "As 3, and a second store (Redis) drops in without touching the middleware; the algorithm choice and its edge cases are documented.",
+        ],
     },
     ReviewItem {
+        id: "tests",
         title: "Tests the candidate wrote",
         look_for: &[
             "tests of the limit per IP, of the reset headers and of concurrency",
             "time controlled in tests (short windows, an injectable clock), no long sleeps",
+        ],
+        levels: [
+            "No new tests, or tests that assert nothing meaningful.",
+            "The 11th request gets 429 is tested; headers, reset and separate clients are not.",
+            "Limit per client, the headers and the window reset are tested, with short windows or a controlled clock.",
+            "As 3, plus concurrent requests, the store tested on its own, and no test that sleeps for real seconds.",
         ],
     },
 ];

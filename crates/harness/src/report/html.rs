@@ -14,10 +14,11 @@ use crate::report::bands::{Audience, Band, percent};
 use crate::report::escape::html as esc;
 use crate::report::text::curl_line;
 use crate::report::view::{
-    self, Highlight, RenderOptions, bands_sentence, by_criterion, exchange_line, highlights, lost,
-    meta_lines, request_text, response_text, status_label, status_token,
+    self, Highlight, MANUAL_REVIEW_HINT, QUESTIONS_HINT, RenderOptions, SIGNALS_HINT, Tone,
+    bands_sentence, by_criterion, exchange_line, highlights, level_line, lost, meta_lines,
+    request_text, response_text, signal_rows, status_label, status_token,
 };
-use crate::report::{CheckResult, Report, RunStatus};
+use crate::report::{CheckResult, ManualReview, Report, RunStatus};
 
 pub fn render_html(report: &Report, options: &RenderOptions) -> String {
     let audience = options.audience;
@@ -42,10 +43,12 @@ pub fn render_html(report: &Report, options: &RenderOptions) -> String {
         criteria_bars(&mut out, report, options);
     }
     strengths_and_gaps(&mut out, report, audience);
-    checks(&mut out, report, audience);
     if audience == Audience::Interviewer {
         review(&mut out, report);
+        signals(&mut out, report);
+        questions(&mut out, report);
     }
+    checks(&mut out, report, audience);
     service(&mut out, report, audience);
     let _ = write!(
         out,
@@ -356,20 +359,138 @@ fn one_exchange(out: &mut String, exchange: &Exchange) {
 }
 
 fn review(out: &mut String, report: &Report) {
+    if let Some(review) = &report.manual_review {
+        manual_review(out, report, review);
+        return;
+    }
     if report.review.is_empty() {
         return;
     }
     out.push_str(
-        "<section class=\"review\">\n<h2>For the interviewer to review</h2>\n<p class=\"hint\">Not scored by the kit: read the code for these.</p>\n",
+        "<section class=\"review\">\n<h2>For the interviewer to review</h2>\n<p class=\"hint\">Not scored by the kit: read the code for these (<code>kit review</code> writes the rubric).</p>\n",
     );
     for item in &report.review {
-        let _ = write!(out, "<h3>{}</h3>\n<ul>\n", esc(&item.title));
-        for point in &item.look_for {
-            let _ = writeln!(out, "<li>{}</li>", esc(point));
-        }
-        out.push_str("</ul>\n");
+        let _ = writeln!(out, "<h3>{}</h3>", esc(&item.title));
+        look_for(out, &item.look_for);
     }
     out.push_str("</section>\n");
+}
+
+fn look_for(out: &mut String, points: &[String]) {
+    out.push_str("<ul>\n");
+    for point in points {
+        let _ = writeln!(out, "<li>{}</li>", esc(point));
+    }
+    out.push_str("</ul>\n");
+}
+
+fn manual_review(out: &mut String, report: &Report, review: &ManualReview) {
+    let (done, all) = review.reviewed();
+    let _ = write!(
+        out,
+        "<section class=\"manual-review\">\n<h2>Interviewer review <span class=\"muted\">{done} of {all} criteria</span></h2>\n<p class=\"hint\">{}</p>\n",
+        esc(MANUAL_REVIEW_HINT)
+    );
+    if let Some(reviewer) = &review.reviewer {
+        let _ = writeln!(out, "<p class=\"reviewer\">Reviewer: {}</p>", esc(reviewer));
+    }
+    if let Some(summary) = &review.summary {
+        let _ = writeln!(out, "<p class=\"summary\">{}</p>", esc(summary));
+    }
+    out.push_str("<table>\n");
+    for criterion in &review.criteria {
+        let (token, shown) = match criterion.level {
+            Some(level) => (format!("level-{level}"), level_line(criterion)),
+            None => ("level-none".to_owned(), "not reviewed".to_owned()),
+        };
+        let _ = write!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td class=\"level\"><span class=\"pill {token}\">{}</span></td><td>",
+            esc(&criterion.title),
+            esc(&shown)
+        );
+        if let Some(anchor) = &criterion.anchor {
+            let _ = write!(out, "<p class=\"anchor\">{}</p>", esc(anchor));
+        }
+        if !criterion.notes.is_empty() {
+            let _ = write!(out, "<p class=\"notes\">{}</p>", esc(&criterion.notes));
+        }
+        if criterion.level.is_none()
+            && let Some(item) = report.review.iter().find(|item| item.id == criterion.id)
+        {
+            look_for(out, &item.look_for);
+        }
+        out.push_str("</td></tr>\n");
+    }
+    out.push_str("</table>\n</section>\n");
+}
+
+fn signals(out: &mut String, report: &Report) {
+    let Some(signals) = &report.signals else {
+        return;
+    };
+    let _ = write!(
+        out,
+        "<section class=\"signals\">\n<h2>Code signals</h2>\n<p class=\"hint\">{}</p>\n<table>\n",
+        esc(SIGNALS_HINT)
+    );
+    for row in signal_rows(signals) {
+        let tone = match row.tone {
+            Tone::Fine => "fine",
+            Tone::Ask => "ask",
+            Tone::Unknown => "unknown",
+        };
+        let _ = write!(
+            out,
+            "<tr class=\"{tone}\"><th scope=\"row\">{}</th><td>{}",
+            esc(row.label),
+            esc(&row.value)
+        );
+        if !row.examples.is_empty() {
+            let _ = write!(
+                out,
+                "<details><summary>where</summary><pre>{}</pre></details>",
+                esc(&row.examples.join("\n"))
+            );
+        }
+        out.push_str("</td></tr>\n");
+    }
+    out.push_str("</table>\n");
+    for note in &signals.notes {
+        let _ = writeln!(out, "<p class=\"hint\">Note: {}</p>", esc(note));
+    }
+    out.push_str("</section>\n");
+}
+
+fn questions(out: &mut String, report: &Report) {
+    if report.questions.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<section class=\"questions\">\n<h2>Follow-up questions for the debrief</h2>\n<p class=\"hint\">{}</p>\n<ol>\n",
+        esc(QUESTIONS_HINT)
+    );
+    for question in &report.questions {
+        let _ = write!(
+            out,
+            "<li><p class=\"ask\">{} <span class=\"muted\">({}, {})</span></p>\n<p class=\"why\">Why: {}</p>\n<p class=\"label\">Listen for</p>\n",
+            esc(&question.ask),
+            esc(&question.topic),
+            esc(&question.level),
+            esc(&question.because)
+        );
+        look_for(out, &question.good_answer);
+        if !question.red_flags.is_empty() {
+            out.push_str("<p class=\"label\">Red flags</p>\n");
+            look_for(out, &question.red_flags);
+        }
+        if let Some(follow_up) = &question.follow_up {
+            let _ = writeln!(out, "<p class=\"then\">Then: {}</p>", esc(follow_up));
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n</section>\n");
 }
 
 fn service(out: &mut String, report: &Report, audience: Audience) {
@@ -496,6 +617,28 @@ details.check .body { padding: 4px 12px 10px 24px; border-top: 1px solid var(--l
 .expected .unmet { color: var(--bad); font-weight: 600; }
 .reproduce { font-size: 12.5px; margin: 4px 0 0; overflow-wrap: anywhere; }
 pre.note { margin-bottom: 4px; }
+.manual-review table, .signals table { width: 100%; border-collapse: collapse; }
+.manual-review th, .manual-review td, .signals th, .signals td { padding: 5px 8px 5px 0; border-bottom: 1px solid var(--line);
+  text-align: left; vertical-align: top; font-weight: normal; }
+.manual-review th { width: 30%; font-weight: 600; }
+.manual-review td.level { width: 22%; white-space: nowrap; }
+.manual-review p { margin: 0 0 4px; }
+.manual-review .anchor { color: var(--muted); font-size: 13.5px; }
+.manual-review .notes { white-space: pre-wrap; }
+.pill { display: inline-block; font-size: 12px; font-weight: 700; padding: 1px 8px; border-radius: 9px; background: #eceef2; }
+.pill.level-4 { background: var(--good-bg); color: var(--good); }
+.pill.level-3 { background: var(--good-bg); color: var(--good); }
+.pill.level-2 { background: var(--mid-bg); color: var(--mid); }
+.pill.level-1 { background: var(--bad-bg); color: var(--bad); }
+.signals th { width: 34%; }
+.signals tr.fine td::before { content: "✓ "; color: var(--good); }
+.signals tr.ask td::before { content: "? "; color: var(--mid); font-weight: 700; }
+.signals details summary { cursor: pointer; color: var(--muted); font-size: 13px; }
+.questions ol { padding-left: 22px; margin: 0; }
+.questions li { margin: 0 0 10px; }
+.questions .ask { font-weight: 600; margin: 0 0 2px; }
+.questions .why, .questions .then { margin: 2px 0; font-size: 13.5px; }
+.questions ul { margin: 0 0 4px; padding-left: 18px; font-size: 13.5px; }
 footer { margin-top: 28px; padding-top: 8px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12px; }
 @media screen and (max-width: 640px) { .highlights, .http { grid-template-columns: 1fr; } main { padding: 16px; } }
 @page { size: A4; margin: 14mm 12mm; }
@@ -516,7 +659,7 @@ footer { margin-top: 28px; padding-top: 8px; border-top: 1px solid var(--line); 
   .track { height: 10px; }
   .highlights h3 { font-size: 9pt; }
   code, pre { font-size: 8pt; }
-  .band, .overview, .alert, .criteria, .exchange { break-inside: avoid; }
+  .band, .overview, .alert, .criteria, .exchange, .questions li, .manual-review tr { break-inside: avoid; }
   .highlights { gap: 8mm; }
   .checks { break-before: page; }
   h2, h3, summary { break-after: avoid; }

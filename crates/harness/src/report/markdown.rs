@@ -13,8 +13,9 @@ use crate::report::escape::{
 };
 use crate::report::text::curl_line;
 use crate::report::view::{
-    self, Highlight, RenderOptions, bands_sentence, by_criterion, exchange_line, highlights, lost,
-    meta_lines, request_text, response_text, status_label,
+    self, Highlight, MANUAL_REVIEW_HINT, QUESTIONS_HINT, RenderOptions, SIGNALS_HINT,
+    bands_sentence, by_criterion, exchange_line, highlights, level_line, lost, meta_lines,
+    request_text, response_text, signal_rows, status_label,
 };
 use crate::report::{CheckResult, Report, RunStatus};
 
@@ -91,17 +92,14 @@ pub fn render_markdown(report: &Report, options: &RenderOptions) -> String {
         };
         highlight_section(&mut out, good, &strengths, "None of the checks passed.");
         highlight_section(&mut out, bad, &gaps, "None: every check passed.");
-        checks(&mut out, report, audience);
     }
-    if audience == Audience::Interviewer && !report.review.is_empty() {
-        out.push_str("## For the interviewer to review\n\nNot scored by the kit: read the code for these.\n\n");
-        for item in &report.review {
-            let _ = writeln!(out, "### {}\n", md(&item.title));
-            for point in &item.look_for {
-                let _ = writeln!(out, "- {}", md(point));
-            }
-            out.push('\n');
-        }
+    if audience == Audience::Interviewer {
+        review(&mut out, report);
+        signals(&mut out, report);
+        questions(&mut out, report);
+    }
+    if report.status == RunStatus::Completed {
+        checks(&mut out, report, audience);
     }
     service(&mut out, report, audience);
     let _ = writeln!(
@@ -279,6 +277,121 @@ fn one_exchange(out: &mut String, exchange: &Exchange) {
         && let Some(curl) = curl_line(exchange)
     {
         let _ = writeln!(out, "Reproduce:\n\n{}", fence(&curl, "sh"));
+    }
+}
+
+fn review(out: &mut String, report: &Report) {
+    if let Some(review) = &report.manual_review {
+        let (done, all) = review.reviewed();
+        let _ = writeln!(
+            out,
+            "## Interviewer review ({done} of {all} criteria)\n\n{}\n",
+            md(MANUAL_REVIEW_HINT)
+        );
+        if let Some(reviewer) = &review.reviewer {
+            let _ = writeln!(out, "- **Reviewer:** {}\n", md(reviewer));
+        }
+        if let Some(summary) = &review.summary {
+            let _ = writeln!(out, "{}\n", md(summary));
+        }
+        for criterion in &review.criteria {
+            let _ = writeln!(
+                out,
+                "### {}: {}\n",
+                md(&criterion.title),
+                md(&level_line(criterion))
+            );
+            if let Some(anchor) = &criterion.anchor {
+                let _ = writeln!(out, "*Rubric:* {}\n", md(anchor));
+            }
+            if !criterion.notes.is_empty() {
+                let _ = writeln!(out, "{}\n", md(&criterion.notes));
+            }
+            if criterion.level.is_none() {
+                look_for(out, report, &criterion.id);
+            }
+        }
+        return;
+    }
+    if report.review.is_empty() {
+        return;
+    }
+    out.push_str("## For the interviewer to review\n\nNot scored by the kit: read the code for these (`kit review` writes the rubric).\n\n");
+    for item in &report.review {
+        let _ = writeln!(out, "### {}\n", md(&item.title));
+        look_for(out, report, &item.id);
+    }
+}
+
+fn look_for(out: &mut String, report: &Report, id: &str) {
+    let Some(item) = report.review.iter().find(|item| item.id == id) else {
+        return;
+    };
+    for point in &item.look_for {
+        let _ = writeln!(out, "- {}", md(point));
+    }
+    out.push('\n');
+}
+
+fn signals(out: &mut String, report: &Report) {
+    let Some(signals) = &report.signals else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "## Code signals\n\n{}\n\n| Signal | Value |\n|---|---|",
+        md(SIGNALS_HINT)
+    );
+    let rows = signal_rows(signals);
+    for row in &rows {
+        let _ = writeln!(out, "| {} | {} |", md(row.label), md(&row.value));
+    }
+    out.push('\n');
+    for row in rows.iter().filter(|row| !row.examples.is_empty()) {
+        let _ = writeln!(
+            out,
+            "{}:\n\n{}",
+            md(row.label),
+            fence(&row.examples.join("\n"), "")
+        );
+    }
+    for note in &signals.notes {
+        let _ = writeln!(out, "- Note: {}", md(note));
+    }
+    if !signals.notes.is_empty() {
+        out.push('\n');
+    }
+}
+
+fn questions(out: &mut String, report: &Report) {
+    if report.questions.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "## Follow-up questions for the debrief\n\n{}\n",
+        md(QUESTIONS_HINT)
+    );
+    for (number, question) in report.questions.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{}. **{}** *({}, {})*  \n   Why: {}  \n   Listen for:",
+            number + 1,
+            md(&question.ask),
+            md(&question.topic),
+            md(&question.level),
+            md(&question.because)
+        );
+        for point in &question.good_answer {
+            let _ = writeln!(out, "   - {}", md(point));
+        }
+        for flag in &question.red_flags {
+            let _ = writeln!(out, "   - Red flag: {}", md(flag));
+        }
+        if let Some(follow_up) = &question.follow_up {
+            let _ = writeln!(out, "   - Then: {}", md(follow_up));
+        }
+        out.push('\n');
     }
 }
 

@@ -4,6 +4,7 @@
 mod bands;
 mod candidate_text;
 mod compare;
+mod debrief;
 mod escape;
 mod html;
 mod junit;
@@ -15,6 +16,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::check::Kind;
+use crate::code_signals::CodeSignals;
 use crate::evidence::Exchange;
 use crate::outcome::Status;
 use crate::target::Target;
@@ -24,6 +26,7 @@ pub use candidate_text::render_candidate_text;
 pub use compare::{
     Cohort, CohortEntry, CohortRow, cohort, render_compare_html, render_compare_text,
 };
+pub use debrief::{ManualReview, ProposedQuestion, ReviewedCriterion};
 pub use html::render_html;
 pub use junit::render_junit;
 pub use markdown::render_markdown;
@@ -67,6 +70,16 @@ pub struct Report {
     pub build: Option<BuildInfo>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<ServiceInfo>,
+    /// Automatic code signals of a cargo crate (fmt, clippy, the
+    /// candidate's tests, unwraps, unsafe): shown, never scored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signals: Option<CodeSignals>,
+    /// Follow-up questions for the debrief, chosen from the results.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<ProposedQuestion>,
+    /// The interviewer's review of the `review` criteria, when merged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manual_review: Option<ManualReview>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,8 +125,15 @@ pub struct CheckResult {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewEntry {
+    /// Key of the criterion in review files (`organisation`); empty in
+    /// reports written before review files existed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub title: String,
     pub look_for: Vec<String>,
+    /// The rubric's anchors, level 1 first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,7 +7,8 @@ use std::fmt::Write as _;
 
 use crate::evidence::{Body, Exchange};
 use crate::outcome::Status;
-use crate::report::{CheckResult, Report, RunStatus};
+use crate::report::view::{Tone, level_line, signal_rows};
+use crate::report::{CheckResult, ManualReview, Report, RunStatus};
 use crate::target::Target;
 
 const BAR_WIDTH: u32 = 20;
@@ -84,6 +85,8 @@ pub fn render_text(report: &Report) -> String {
         }
     }
     review(&mut out, report);
+    signals(&mut out, report);
+    questions(&mut out, report);
     service(&mut out, report);
     out
 }
@@ -312,17 +315,99 @@ pub(super) fn curl_line(exchange: &Exchange) -> Option<String> {
 }
 
 fn review(out: &mut String, report: &Report) {
+    if let Some(review) = &report.manual_review {
+        manual_review(out, report, review);
+        return;
+    }
     if report.review.is_empty() {
         return;
     }
     let _ = writeln!(
         out,
-        "\nFor the interviewer to review (not scored by the kit)"
+        "\nFor the interviewer to review (not scored by the kit; `kit review` writes the rubric)"
     );
     for item in &report.review {
         let _ = writeln!(out, "  • {}", item.title);
         for point in &item.look_for {
             let _ = writeln!(out, "      - {point}");
+        }
+    }
+}
+
+fn manual_review(out: &mut String, report: &Report, review: &ManualReview) {
+    let (done, all) = review.reviewed();
+    let _ = writeln!(
+        out,
+        "\nInterviewer review ({done} of {all} criteria; not part of the automatic score)"
+    );
+    if let Some(reviewer) = &review.reviewer {
+        let _ = writeln!(out, "  Reviewer: {reviewer}");
+    }
+    if let Some(summary) = &review.summary {
+        indent_lines(out, summary, "  ");
+    }
+    for criterion in &review.criteria {
+        let _ = writeln!(out, "  • {}: {}", criterion.title, level_line(criterion));
+        if let Some(anchor) = &criterion.anchor {
+            let _ = writeln!(out, "      rubric: {anchor}");
+        }
+        if !criterion.notes.is_empty() {
+            indent_lines(out, &criterion.notes, "      | ");
+        }
+        if criterion.level.is_none() {
+            let look_for = report.review.iter().find(|item| item.id == criterion.id);
+            for point in look_for.iter().flat_map(|item| &item.look_for) {
+                let _ = writeln!(out, "      - {point}");
+            }
+        }
+    }
+}
+
+fn signals(out: &mut String, report: &Report) {
+    let Some(signals) = &report.signals else {
+        return;
+    };
+    let _ = writeln!(out, "\nCode signals (not scored)");
+    for row in signal_rows(signals) {
+        let mark = match row.tone {
+            Tone::Fine => "✓",
+            Tone::Ask => "?",
+            Tone::Unknown => "-",
+        };
+        let _ = writeln!(out, "  {mark} {}: {}", row.label, row.value);
+        for example in &row.examples {
+            let _ = writeln!(out, "      {example}");
+        }
+    }
+    for note in &signals.notes {
+        let _ = writeln!(out, "  note: {note}");
+    }
+}
+
+fn questions(out: &mut String, report: &Report) {
+    if report.questions.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nFollow-up questions for the debrief");
+    for (number, question) in report.questions.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  {}. [{}, {}] {}",
+            number + 1,
+            question.topic,
+            question.level,
+            question.ask
+        );
+        let _ = writeln!(out, "     why: {}", question.because);
+        let _ = writeln!(out, "     listen for:");
+        for point in &question.good_answer {
+            let _ = writeln!(out, "       - {point}");
+        }
+        for flag in &question.red_flags {
+            let _ = writeln!(out, "     red flag: {flag}");
+        }
+        if let Some(follow_up) = &question.follow_up {
+            let _ = writeln!(out, "     then: {follow_up}");
         }
     }
 }
