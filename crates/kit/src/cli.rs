@@ -26,14 +26,16 @@ pub enum Command {
         kit grade q1 solutions/q1-products            grade a cargo crate\n  \
         kit grade q1 ~/alice --cmd 'python3 app.py'   grade any program (run from ~/alice)\n  \
         kit grade q1 ../bob --format json --out bob.json\n  \
-        kit grade q1 ../bob --only q1.update          only the update checks (and what they need)")]
+        kit grade q1 ../bob --only q1.update          only the update checks (and what they need)\n  \
+        kit grade q1 ../bob --review bob-q1-review.toml --format html --out bob.html")]
     Grade(GradeArgs),
     /// Render a report saved with `--format json` again, in any format and
     /// for either audience (e.g. the hiring manager's HTML page).
     #[command(after_help = "Examples:\n  \
         kit render alice.json --format html --out alice.html\n  \
         kit render alice.json --format md --audience candidate --out feedback.md\n  \
-        kit render alice.json --format html --bands 90,70")]
+        kit render alice.json --format html --bands 90,70\n  \
+        kit render alice.json --review alice-q1-review.toml --format html --out alice.html")]
     Render(RenderArgs),
     /// Compare saved JSON reports of one exercise: one row per candidate, best
     /// total first.
@@ -54,6 +56,30 @@ pub enum Command {
         kit package q2 --out ~/outgoing    in ~/outgoing\n  \
         kit package q3 --force             replace a previous package")]
     Package(PackageArgs),
+    /// Write a review file for a submission: the criteria no program scores
+    /// (code organisation, the candidate's tests), each with its rubric of
+    /// four anchored levels. Fill it in, then merge it into the report with
+    /// `kit grade ... --review FILE` or `kit render ... --review FILE`.
+    #[command(after_help = "Examples:\n  \
+        kit review q1 ~/candidates/alice       writes ./alice-q1-review.toml\n  \
+        kit review q2 ../bob --out reviews/bob.toml")]
+    Review(ReviewArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReviewArgs {
+    /// Exercise: q1, q2, q3 (or q1-products, q2-auth, q3-ratelimit).
+    pub exercise: String,
+    /// The submission's folder (the one you grade).
+    pub path: PathBuf,
+    /// Where to write the review file. Default: `<folder name>-<exercise>-review.toml`
+    /// in the current directory.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace an existing review file (a filled-in review is otherwise never
+    /// overwritten).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -96,6 +122,15 @@ pub struct GradeArgs {
     /// Bound on the build, in seconds.
     #[arg(long, value_name = "SECS", default_value_t = 900)]
     pub build_timeout: u64,
+    /// Do not measure the code signals of a cargo crate (cargo fmt --check,
+    /// clippy, the candidate's tests, unwrap/expect, unsafe). They are shown,
+    /// never scored, and add a debug build and a test run to the grading.
+    #[arg(long)]
+    pub no_signals: bool,
+    /// Merge an interviewer's review file (from `kit review`) into the report,
+    /// shown apart from the automatic score.
+    #[arg(long, value_name = "FILE")]
+    pub review: Option<PathBuf>,
 }
 
 /// How a report is rendered: shared by `grade` and `render`.
@@ -125,6 +160,11 @@ pub struct RenderArgs {
     /// Write the rendering to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Merge an interviewer's review file (from `kit review`) into the report,
+    /// shown apart from the automatic score. With `--format json`, the saved
+    /// report then carries the review.
+    #[arg(long, value_name = "FILE")]
+    pub review: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

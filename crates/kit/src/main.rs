@@ -6,6 +6,7 @@ mod commands;
 mod exercises;
 mod progress;
 mod repo;
+mod review;
 
 use std::process::ExitCode;
 

@@ -23,6 +23,14 @@ impl Progress {
         Progress { bar }
     }
 
+    /// A phase outside the grading run (e.g. measuring code signals).
+    pub fn phase(&self, text: &str) {
+        match &self.bar {
+            Some(bar) => bar.set_message(text.to_owned()),
+            None => eprintln!("kit: {text}"),
+        }
+    }
+
     pub fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();

@@ -15,8 +15,8 @@ use crate::report::escape::html as esc;
 use crate::report::text::curl_line;
 use crate::report::view::{
     self, Highlight, MANUAL_REVIEW_HINT, QUESTIONS_HINT, RenderOptions, SIGNALS_HINT, Tone,
-    bands_sentence, by_criterion, exchange_line, highlights, level_line, lost, meta_lines,
-    request_text, response_text, signal_rows, status_label, status_token,
+    bands_sentence, by_criterion, exchange_line, highlights, level_line, look_for_of, lost,
+    meta_lines, request_text, response_text, signal_rows, status_label, status_token,
 };
 use crate::report::{CheckResult, ManualReview, Report, RunStatus};
 
@@ -415,10 +415,8 @@ fn manual_review(out: &mut String, report: &Report, review: &ManualReview) {
         if !criterion.notes.is_empty() {
             let _ = write!(out, "<p class=\"notes\">{}</p>", esc(&criterion.notes));
         }
-        if criterion.level.is_none()
-            && let Some(item) = report.review.iter().find(|item| item.id == criterion.id)
-        {
-            look_for(out, &item.look_for);
+        if criterion.level.is_none() {
+            look_for(out, look_for_of(report, criterion));
         }
         out.push_str("</td></tr>\n");
     }

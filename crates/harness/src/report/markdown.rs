@@ -14,8 +14,8 @@ use crate::report::escape::{
 use crate::report::text::curl_line;
 use crate::report::view::{
     self, Highlight, MANUAL_REVIEW_HINT, QUESTIONS_HINT, RenderOptions, SIGNALS_HINT,
-    bands_sentence, by_criterion, exchange_line, highlights, level_line, lost, meta_lines,
-    request_text, response_text, signal_rows, status_label,
+    bands_sentence, by_criterion, exchange_line, highlights, level_line, look_for_of, lost,
+    meta_lines, request_text, response_text, signal_rows, status_label,
 };
 use crate::report::{CheckResult, Report, RunStatus};
 
@@ -308,7 +308,7 @@ fn review(out: &mut String, report: &Report) {
                 let _ = writeln!(out, "{}\n", md(&criterion.notes));
             }
             if criterion.level.is_none() {
-                look_for(out, report, &criterion.id);
+                look_for(out, look_for_of(report, criterion));
             }
         }
         return;
@@ -319,15 +319,12 @@ fn review(out: &mut String, report: &Report) {
     out.push_str("## For the interviewer to review\n\nNot scored by the kit: read the code for these (`kit review` writes the rubric).\n\n");
     for item in &report.review {
         let _ = writeln!(out, "### {}\n", md(&item.title));
-        look_for(out, report, &item.id);
+        look_for(out, &item.look_for);
     }
 }
 
-fn look_for(out: &mut String, report: &Report, id: &str) {
-    let Some(item) = report.review.iter().find(|item| item.id == id) else {
-        return;
-    };
-    for point in &item.look_for {
+fn look_for(out: &mut String, points: &[String]) {
+    for point in points {
         let _ = writeln!(out, "- {}", md(point));
     }
     out.push('\n');

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use crate::evidence::{Body, Exchange};
 use crate::outcome::Status;
-use crate::report::view::{Tone, level_line, signal_rows};
+use crate::report::view::{Tone, level_line, look_for_of, signal_rows};
 use crate::report::{CheckResult, ManualReview, Report, RunStatus};
 use crate::target::Target;
 
@@ -355,8 +355,7 @@ fn manual_review(out: &mut String, report: &Report, review: &ManualReview) {
             indent_lines(out, &criterion.notes, "      | ");
         }
         if criterion.level.is_none() {
-            let look_for = report.review.iter().find(|item| item.id == criterion.id);
-            for point in look_for.iter().flat_map(|item| &item.look_for) {
+            for point in look_for_of(report, criterion) {
                 let _ = writeln!(out, "      - {point}");
             }
         }

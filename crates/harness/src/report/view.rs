@@ -517,3 +517,15 @@ pub(crate) fn level_line(criterion: &ReviewedCriterion) -> String {
         (None, _) => "not reviewed".to_owned(),
     }
 }
+
+/// What to look for under a criterion the interviewer has not reviewed yet
+/// (matched by id, or by title in reports older than review ids).
+pub(crate) fn look_for_of<'a>(report: &'a Report, criterion: &ReviewedCriterion) -> &'a [String] {
+    report
+        .review
+        .iter()
+        .find(|item| {
+            (!item.id.is_empty() && item.id == criterion.id) || item.title == criterion.title
+        })
+        .map_or(&[], |item| item.look_for.as_slice())
+}

@@ -5,13 +5,16 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context as _;
+use kit_harness::code_signals::{self, CodeSignals, SignalOptions};
 use kit_harness::{BuildOptions, RunOptions, Target};
+use kit_questions::Bank;
 
 use crate::cli::GradeArgs;
-use crate::commands::{EXIT_INTERRUPTED, check_rendering, render, usage};
+use crate::commands::{EXIT_INTERRUPTED, check_rendering, load_review, render, usage};
 use crate::exercises;
 use crate::progress::Progress;
 use crate::repo;
+use crate::review;
 
 pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
     if let Err(message) = check_rendering(&args.rendering) {
@@ -27,6 +30,21 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
     let target = match target_of(&args, exercise.starter_dir) {
         Ok(target) => target,
         Err(message) => return usage(&message),
+    };
+    // A review file that cannot be merged fails now, not after the grading.
+    let review = match &args.review {
+        Some(path) => {
+            let source = path.display().to_string();
+            let file = match load_review(path, &exercise)? {
+                Ok(file) => file,
+                Err(message) => return usage(&message),
+            };
+            if let Err(message) = review::check_submission(&file, &target, &source) {
+                return usage(&message);
+            }
+            Some((file, source))
+        }
+        None => None,
     };
     if let Some(out) = &args.out {
         // Fail now, not after minutes of grading.
@@ -55,12 +73,28 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
         }
     });
     progress.finish();
-    // Dropping the runtime drops the run: every service it started is killed.
-    drop(runtime);
-    let Some(report) = report else {
+    let Some(mut report) = report else {
+        // Dropping the runtime drops the run: every service it started is killed.
+        drop(runtime);
         eprintln!("kit: interrupted; the service under test was stopped");
         return Ok(ExitCode::from(EXIT_INTERRUPTED));
     };
+    if let Target::Cargo { path } = &target
+        && !args.no_signals
+    {
+        report.signals = measure_signals(&runtime, path, &options);
+    }
+    drop(runtime);
+    match Bank::embedded() {
+        Ok(bank) => report.questions = kit_questions::propose(&bank, &report),
+        Err(error) => eprintln!("kit: no follow-up questions: {error}"),
+    }
+    if let Some((file, source)) = review {
+        // Checked before grading; the report's exercise and target are ours.
+        if let Err(message) = review::merge(&mut report, file, &source) {
+            eprintln!("kit: the review was not merged: {message}");
+        }
+    }
 
     let rendered = render(&report, &args.rendering);
     match &args.out {
@@ -78,6 +112,34 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
         None => print!("{rendered}"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The code signals of the crate at `path`, or `None` when interrupted (the
+/// report is still written, without them).
+fn measure_signals(
+    runtime: &tokio::runtime::Runtime,
+    path: &Path,
+    options: &RunOptions,
+) -> Option<CodeSignals> {
+    let progress = Progress::new();
+    progress.phase(
+        "code signals: cargo fmt --check, clippy, the candidate's tests (--no-signals skips)",
+    );
+    let signal_options = SignalOptions {
+        target_dir: options.build.target_dir.clone(),
+        timeout: options.build.timeout,
+    };
+    let signals = runtime.block_on(async {
+        tokio::select! {
+            signals = code_signals::measure(path, &signal_options) => Some(signals),
+            _ = tokio::signal::ctrl_c() => None,
+        }
+    });
+    progress.finish();
+    if signals.is_none() {
+        eprintln!("kit: code signals interrupted; the report has none");
+    }
+    signals
 }
 
 fn target_of(args: &GradeArgs, starter_dir: &str) -> Result<Target, String> {

@@ -5,6 +5,7 @@ mod grade;
 mod list;
 mod package;
 mod render;
+mod review;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Compare(args) => compare::run(&args),
         Command::List { exercise } => list::run(exercise.as_deref()),
         Command::Package(args) => package::run(args),
+        Command::Review(args) => review::run(&args),
     }
 }
 
@@ -85,6 +87,22 @@ pub(crate) fn emit(text: &str, out: Option<&Path>) -> anyhow::Result<()> {
 pub(crate) fn usage(message: &str) -> anyhow::Result<ExitCode> {
     eprintln!("kit: {message}");
     Ok(ExitCode::from(EXIT_USAGE))
+}
+
+/// Reads a review file for `exercise`: unreadable is an error (exit 1), not
+/// a valid review of this exercise a usage mistake (exit 2), as in
+/// [`load_report`].
+pub(crate) fn load_review(
+    path: &Path,
+    exercise: &kit_harness::Exercise,
+) -> anyhow::Result<Result<crate::review::ReviewFile, String>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(crate::review::parse(
+        &text,
+        &path.display().to_string(),
+        exercise,
+    ))
 }
 
 /// Reads a saved JSON report: an unreadable file is an error (exit 1), a file
