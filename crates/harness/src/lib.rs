@@ -12,6 +12,7 @@ mod cargo_build;
 mod check;
 pub mod code_signals;
 mod context;
+pub mod crate_copy;
 mod evidence;
 mod exercise;
 mod http;

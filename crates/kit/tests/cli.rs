@@ -153,6 +153,26 @@ fn a_json_report_has_exactly_the_documented_fields() {
     let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
     let report_path = dir.path().join("report.json");
     let server = repo_root().join("crates/harness/tests/targets/misbehaving.py");
+    // With an interviewer's review merged, so that its fields appear too.
+    let review = dir.path().join("review.toml");
+    let output = kit(&[
+        "review",
+        "q1",
+        ".",
+        "--out",
+        review.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let filled = std::fs::read_to_string(&review)
+        .unwrap_or_default()
+        .replacen("reviewer = \"\"", "reviewer = \"Dana\"", 1)
+        .replacen("summary = \"\"\"\n\"\"\"", "summary = \"Tidy.\"", 1)
+        .replacen(
+            "level = 0\nnotes = \"\"\"\n\"\"\"",
+            "level = 2\nnotes = \"Thin.\"",
+            1,
+        );
+    std::fs::write(&review, filled).unwrap_or_else(|error| panic!("{error}"));
     // A quick, real run: two checks against a tiny server that answers 404
     // everywhere but /health, so failures (with evidence) appear too.
     let output = kit(&[
@@ -171,6 +191,8 @@ fn a_json_report_has_exactly_the_documented_fields() {
         "json",
         "--out",
         report_path.to_str().unwrap_or_default(),
+        "--review",
+        review.to_str().unwrap_or_default(),
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let report: Value = serde_json::from_slice(&std::fs::read(&report_path).unwrap_or_default())
@@ -223,6 +245,28 @@ fn a_json_report_has_exactly_the_documented_fields() {
         "checks[].evidence[].status",
         "checks[].duration_ms",
         "review",
+        "review[].id",
+        "review[].title",
+        "review[].look_for",
+        "review[].levels",
+        "questions",
+        "questions[].id",
+        "questions[].topic",
+        "questions[].level",
+        "questions[].ask",
+        "questions[].good_answer",
+        "questions[].because",
+        "manual_review",
+        "manual_review.reviewer",
+        "manual_review.summary",
+        "manual_review.criteria",
+        "manual_review.criteria[].id",
+        "manual_review.criteria[].title",
+        "manual_review.criteria[].level",
+        "manual_review.criteria[].of",
+        "manual_review.criteria[].level_name",
+        "manual_review.criteria[].anchor",
+        "manual_review.criteria[].notes",
     ];
     let missing: Vec<&&str> = required
         .iter()

@@ -13,9 +13,11 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use kit_harness::code_signals::{CodeSignals, SourceHits, TestCounts};
 use kit_harness::report::{
-    Audience, Bands, CohortEntry, RenderOptions, cohort, render_compare_html, render_compare_text,
-    render_html, render_junit, render_markdown, render_text_for,
+    Audience, Bands, CohortEntry, ManualReview, RenderOptions, ReviewedCriterion, cohort,
+    render_compare_html, render_compare_text, render_html, render_junit, render_markdown,
+    render_text_for,
 };
 use kit_harness::{Report, Status};
 
@@ -39,6 +41,56 @@ fn options(audience: Audience) -> RenderOptions {
 }
 
 const SCRIPT: &str = "<script>alert('pwned')</script>";
+
+/// The starter fixture with what an interviewer adds for the debrief: code
+/// signals (`unwraps` quoting `quoted`, candidate source), the proposed
+/// questions, and a review of one of its two criteria.
+fn with_debrief(mut report: Report, quoted: &str) -> Report {
+    report.signals = Some(CodeSignals {
+        formatted: Some(false),
+        clippy_warnings: Some(3),
+        tests: Some(TestCounts {
+            passed: 4,
+            failed: 1,
+            ignored: 0,
+        }),
+        unwraps: SourceHits {
+            count: 2,
+            examples: vec![format!("src/routes.rs:42: let id = {quoted}.unwrap();")],
+        },
+        unsafe_code: SourceHits::default(),
+        notes: vec!["cargo test: one test binary did not compile".to_owned()],
+    });
+    let bank = kit_questions::Bank::embedded().unwrap_or_else(|error| panic!("{error}"));
+    report.questions = kit_questions::propose(&bank, &report);
+    report.manual_review = Some(ManualReview {
+        reviewer: Some(format!("Dana {quoted}")),
+        summary: Some(format!("Readable handlers; {quoted} thin tests.")),
+        criteria: vec![
+            ReviewedCriterion {
+                id: "organisation".to_owned(),
+                title: "Code organisation and clarity".to_owned(),
+                level: Some(3),
+                of: 4,
+                level_name: Some("meets the bar".to_owned()),
+                anchor: Some(
+                    "Routes, validation, storage and errors each have their place.".to_owned(),
+                ),
+                notes: format!("src/routes.rs keeps handlers thin {quoted}"),
+            },
+            ReviewedCriterion {
+                id: "tests".to_owned(),
+                title: "Tests the candidate wrote".to_owned(),
+                level: None,
+                of: 4,
+                level_name: None,
+                anchor: None,
+                notes: String::new(),
+            },
+        ],
+    });
+    report
+}
 
 /// The starter fixture with markup wherever the candidate's program (or its
 /// path) can put text: a message, a request path, a response body, a header,
@@ -67,7 +119,7 @@ fn hostile() -> Report {
     if let Some(service) = &mut report.service {
         service.output_tail = format!("{}\npanic: {SCRIPT}\u{1b}[0m\n", service.output_tail);
     }
-    report
+    with_debrief(report, SCRIPT)
 }
 
 #[test]
@@ -76,6 +128,80 @@ fn markdown_for_the_interviewer() {
         &fixture("q1-starter.json"),
         &options(Audience::Interviewer)
     ));
+}
+
+#[test]
+fn markdown_with_the_debrief() {
+    let report = with_debrief(fixture("q1-starter.json"), "input");
+    let markdown = render_markdown(&report, &options(Audience::Interviewer));
+    // The debrief comes before the check-by-check detail.
+    let order = [
+        "## Interviewer review (1 of 2 criteria)",
+        "## Code signals",
+        "## Follow-up questions for the debrief",
+        "## Check by check",
+    ];
+    let positions: Vec<Option<usize>> = order.iter().map(|h| markdown.find(h)).collect();
+    assert!(
+        positions.iter().all(Option::is_some) && positions.is_sorted(),
+        "{positions:?}"
+    );
+    let debrief = &markdown[positions[0].unwrap_or(0)..positions[3].unwrap_or(0)];
+    insta::assert_snapshot!(debrief);
+}
+
+#[test]
+fn text_with_the_debrief() {
+    let report = with_debrief(fixture("q1-starter.json"), "input");
+    let text = render_text_for(&report, &options(Audience::Interviewer));
+    let start = text.find("\nInterviewer review").unwrap_or(0);
+    let end = text.find("\nService:").unwrap_or(text.len());
+    insta::assert_snapshot!(&text[start..end]);
+}
+
+#[test]
+fn the_candidate_sees_no_debrief() {
+    let report = with_debrief(fixture("q1-starter.json"), "input");
+    let first_question = report.questions[0].ask.clone();
+    for (format, rendered) in [
+        (
+            "text",
+            render_text_for(&report, &options(Audience::Candidate)),
+        ),
+        (
+            "md",
+            render_markdown(&report, &options(Audience::Candidate)),
+        ),
+        ("html", render_html(&report, &options(Audience::Candidate))),
+    ] {
+        for private in [
+            "keeps handlers thin",
+            "Dana",
+            "Code signals",
+            "src/routes.rs:42",
+            first_question.as_str(),
+        ] {
+            assert!(!rendered.contains(private), "{format} shows {private:?}");
+        }
+    }
+    for (format, rendered) in [
+        (
+            "text",
+            render_text_for(&report, &options(Audience::Interviewer)),
+        ),
+        (
+            "md",
+            render_markdown(&report, &options(Audience::Interviewer)),
+        ),
+        (
+            "html",
+            render_html(&report, &options(Audience::Interviewer)),
+        ),
+    ] {
+        for shown in ["keeps handlers thin", "src/routes.rs:42", "Dana"] {
+            assert!(rendered.contains(shown), "{format} lacks {shown:?}");
+        }
+    }
 }
 
 #[test]

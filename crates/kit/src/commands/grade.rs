@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use kit_harness::code_signals::{self, CodeSignals, SignalOptions};
-use kit_harness::{BuildOptions, RunOptions, Target};
+use kit_harness::{BuildOptions, Report, RunOptions, Target};
 use kit_questions::Bank;
 
 use crate::cli::GradeArgs;
@@ -51,15 +51,28 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
         std::fs::write(out, "")
             .with_context(|| format!("cannot write the report to {}", out.display()))?;
     }
+    let target_dir = match &target {
+        Target::Cargo { path } => repo::build_dir_for(path),
+        Target::Command { .. } => None,
+    };
+    // A crate from outside the kit's repository is built from a private copy:
+    // nothing (not even a Cargo.lock) is written into the candidate's folder.
+    let copy = match &target {
+        Target::Cargo { path } if target_dir.is_some() => Some(private_copy(path)?),
+        _ => None,
+    };
+    let graded = match &copy {
+        Some(dir) => Target::Cargo {
+            path: dir.path().to_path_buf(),
+        },
+        None => target.clone(),
+    };
     let options = RunOptions {
         only: args.only.clone(),
         run_timeout: Duration::from_secs(args.timeout),
         build: BuildOptions {
             timeout: Duration::from_secs(args.build_timeout),
-            target_dir: match &target {
-                Target::Cargo { path } => repo::build_dir_for(path),
-                Target::Command { .. } => None,
-            },
+            target_dir,
         },
         ..RunOptions::default()
     };
@@ -68,7 +81,7 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
     let progress = Progress::new();
     let report = runtime.block_on(async {
         tokio::select! {
-            report = kit_harness::grade(&exercise, &target, &options, &progress) => Some(report),
+            report = kit_harness::grade(&exercise, &graded, &options, &progress) => Some(report),
             _ = tokio::signal::ctrl_c() => None,
         }
     });
@@ -79,12 +92,15 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
         eprintln!("kit: interrupted; the service under test was stopped");
         return Ok(ExitCode::from(EXIT_INTERRUPTED));
     };
-    if let Target::Cargo { path } = &target
+    if let Target::Cargo { path } = &graded
         && !args.no_signals
     {
         report.signals = measure_signals(&runtime, path, &options);
     }
     drop(runtime);
+    if let Some(copy) = &copy {
+        name_the_original(&mut report, copy.path(), &target);
+    }
     match Bank::embedded() {
         Ok(bank) => report.questions = kit_questions::propose(&bank, &report),
         Err(error) => eprintln!("kit: no follow-up questions: {error}"),
@@ -112,6 +128,31 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
         None => print!("{rendered}"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A fresh copy of the crate at `path`, removed when dropped.
+fn private_copy(path: &Path) -> anyhow::Result<tempfile::TempDir> {
+    let dir = tempfile::Builder::new()
+        .prefix("kit-submission-")
+        .tempdir()
+        .context("cannot create a folder to copy the submission into")?;
+    kit_harness::crate_copy::copy_crate(path, dir.path()).map_err(anyhow::Error::msg)?;
+    Ok(dir)
+}
+
+/// The report names the candidate's folder, not the private copy graded.
+fn name_the_original(report: &mut Report, copy: &Path, original: &Target) {
+    report.target = original.clone();
+    let Target::Cargo { path } = original else {
+        return;
+    };
+    let (copy, path) = (copy.display().to_string(), path.display().to_string());
+    if let Some(error) = &mut report.error {
+        *error = error.replace(&copy, &path);
+    }
+    if let Some(build) = &mut report.build {
+        build.log_tail = build.log_tail.replace(&copy, &path);
+    }
 }
 
 /// The code signals of the crate at `path`, or `None` when interrupted (the

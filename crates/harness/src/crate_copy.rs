@@ -1,0 +1,94 @@
+//! A private copy of a submitted crate to build and measure, so that the
+//! candidate's folder is never written to: cargo creates `Cargo.lock` next
+//! to a manifest that has none, and candidate build scripts may write where
+//! they run.
+
+use std::path::Path;
+
+/// Build output, version control and tooling folders: never copied.
+const SKIPPED_DIRS: &[&str] = &[
+    "target",
+    ".git",
+    "node_modules",
+    "__pycache__",
+    ".venv",
+    "venv",
+];
+/// A crate larger than this (without the folders above) is refused.
+pub const MAX_COPY_BYTES: u64 = 256 * 1024 * 1024;
+/// A crate with more files than this is refused.
+pub const MAX_COPY_FILES: usize = 20_000;
+
+/// Copies the crate at `from` into the existing empty folder `into`. Regular
+/// files and folders only: symlinks are left out (a submission may not make
+/// the kit read outside its folder).
+pub fn copy_crate(from: &Path, into: &Path) -> Result<(), String> {
+    let mut bytes = 0_u64;
+    let mut files = 0_usize;
+    let mut pending = vec![(from.to_path_buf(), into.to_path_buf())];
+    while let Some((source, destination)) = pending.pop() {
+        let entries = std::fs::read_dir(&source)
+            .map_err(|error| format!("cannot read {}: {error}", source.display()))?;
+        for entry in entries {
+            let entry =
+                entry.map_err(|error| format!("cannot read {}: {error}", source.display()))?;
+            let kind = entry
+                .file_type()
+                .map_err(|error| format!("{}: {error}", entry.path().display()))?;
+            let name = entry.file_name();
+            let to = destination.join(&name);
+            if kind.is_dir() {
+                if SKIPPED_DIRS.contains(&name.to_string_lossy().as_ref()) {
+                    continue;
+                }
+                std::fs::create_dir(&to)
+                    .map_err(|error| format!("cannot create {}: {error}", to.display()))?;
+                pending.push((entry.path(), to));
+            } else if kind.is_file() {
+                files += 1;
+                bytes += entry.metadata().map_or(0, |meta| meta.len());
+                if files > MAX_COPY_FILES || bytes > MAX_COPY_BYTES {
+                    return Err(format!(
+                        "{} is too large to grade: more than {MAX_COPY_FILES} files or {} MiB \
+                         (target/, .git/ and node_modules/ left out)",
+                        from.display(),
+                        MAX_COPY_BYTES / 1024 / 1024
+                    ));
+                }
+                std::fs::copy(entry.path(), &to)
+                    .map_err(|error| format!("cannot copy {}: {error}", entry.path().display()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copies_sources_and_leaves_out_build_output_and_symlinks() {
+        let from = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        let into = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        let write = |path: &str, text: &str| {
+            let path = from.path().join(path);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).unwrap_or_else(|error| panic!("{error}"));
+            }
+            std::fs::write(path, text).unwrap_or_else(|error| panic!("{error}"));
+        };
+        write("Cargo.toml", "[package]");
+        write("src/main.rs", "fn main() {}");
+        write("src/routes/mod.rs", "");
+        write("target/release/app", "binary");
+        write(".git/HEAD", "ref");
+        std::os::unix::fs::symlink("/etc/passwd", from.path().join("src/passwd"))
+            .unwrap_or_else(|error| panic!("{error}"));
+
+        copy_crate(from.path(), into.path()).unwrap_or_else(|error| panic!("{error}"));
+        let exists = |path: &str| into.path().join(path).exists();
+        assert!(exists("Cargo.toml") && exists("src/main.rs") && exists("src/routes/mod.rs"));
+        assert!(!exists("target") && !exists(".git") && !exists("src/passwd"));
+    }
+}
