@@ -16,7 +16,7 @@ use crate::report::text::curl_line;
 use crate::report::view::{
     self, Highlight, MANUAL_REVIEW_HINT, QUESTIONS_HINT, RenderOptions, SIGNALS_HINT, Tone,
     bands_sentence, by_criterion, exchange_line, highlights, level_line, look_for_of, lost,
-    meta_lines, request_text, response_text, signal_rows, status_label, status_token,
+    meta_lines, paragraphs, request_text, response_text, signal_rows, status_label, status_token,
 };
 use crate::report::{CheckResult, ManualReview, Report, RunStatus};
 
@@ -394,8 +394,12 @@ fn manual_review(out: &mut String, report: &Report, review: &ManualReview) {
     if let Some(reviewer) = &review.reviewer {
         let _ = writeln!(out, "<p class=\"reviewer\">Reviewer: {}</p>", esc(reviewer));
     }
-    if let Some(summary) = &review.summary {
-        let _ = writeln!(out, "<p class=\"summary\">{}</p>", esc(summary));
+    for paragraph in review
+        .summary
+        .iter()
+        .flat_map(|summary| paragraphs(summary))
+    {
+        let _ = writeln!(out, "<p class=\"summary\">{}</p>", esc(&paragraph));
     }
     out.push_str("<table>\n");
     for criterion in &review.criteria {
@@ -412,8 +416,8 @@ fn manual_review(out: &mut String, report: &Report, review: &ManualReview) {
         if let Some(anchor) = &criterion.anchor {
             let _ = write!(out, "<p class=\"anchor\">{}</p>", esc(anchor));
         }
-        if !criterion.notes.is_empty() {
-            let _ = write!(out, "<p class=\"notes\">{}</p>", esc(&criterion.notes));
+        for paragraph in paragraphs(&criterion.notes) {
+            let _ = write!(out, "<p class=\"notes\">{}</p>", esc(&paragraph));
         }
         if criterion.level.is_none() {
             look_for(out, look_for_of(report, criterion));
@@ -622,7 +626,6 @@ pre.note { margin-bottom: 4px; }
 .manual-review td.level { width: 22%; white-space: nowrap; }
 .manual-review p { margin: 0 0 4px; }
 .manual-review .anchor { color: var(--muted); font-size: 13.5px; }
-.manual-review .notes { white-space: pre-wrap; }
 .pill { display: inline-block; font-size: 12px; font-weight: 700; padding: 1px 8px; border-radius: 9px; background: #eceef2; }
 .pill.level-4 { background: var(--good-bg); color: var(--good); }
 .pill.level-3 { background: var(--good-bg); color: var(--good); }

@@ -15,7 +15,7 @@ use crate::report::text::curl_line;
 use crate::report::view::{
     self, Highlight, MANUAL_REVIEW_HINT, QUESTIONS_HINT, RenderOptions, SIGNALS_HINT,
     bands_sentence, by_criterion, exchange_line, highlights, level_line, look_for_of, lost,
-    meta_lines, request_text, response_text, signal_rows, status_label,
+    meta_lines, paragraphs, request_text, response_text, signal_rows, status_label,
 };
 use crate::report::{CheckResult, Report, RunStatus};
 
@@ -291,8 +291,12 @@ fn review(out: &mut String, report: &Report) {
         if let Some(reviewer) = &review.reviewer {
             let _ = writeln!(out, "- **Reviewer:** {}\n", md(reviewer));
         }
-        if let Some(summary) = &review.summary {
-            let _ = writeln!(out, "{}\n", md(summary));
+        for paragraph in review
+            .summary
+            .iter()
+            .flat_map(|summary| paragraphs(summary))
+        {
+            let _ = writeln!(out, "{}\n", md(&paragraph));
         }
         for criterion in &review.criteria {
             let _ = writeln!(
@@ -304,8 +308,8 @@ fn review(out: &mut String, report: &Report) {
             if let Some(anchor) = &criterion.anchor {
                 let _ = writeln!(out, "*Rubric:* {}\n", md(anchor));
             }
-            if !criterion.notes.is_empty() {
-                let _ = writeln!(out, "{}\n", md(&criterion.notes));
+            for paragraph in paragraphs(&criterion.notes) {
+                let _ = writeln!(out, "{}\n", md(&paragraph));
             }
             if criterion.level.is_none() {
                 look_for(out, look_for_of(report, criterion));

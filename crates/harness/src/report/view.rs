@@ -529,3 +529,12 @@ pub(crate) fn look_for_of<'a>(report: &'a Report, criterion: &ReviewedCriterion)
         })
         .map_or(&[], |item| item.look_for.as_slice())
 }
+
+/// Free text typed by the interviewer (notes, summary) as paragraphs: a
+/// blank line starts a new one, single line breaks are only wrapping.
+pub(crate) fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(|paragraph| paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|paragraph| !paragraph.is_empty())
+        .collect()
+}
