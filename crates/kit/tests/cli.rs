@@ -2,34 +2,13 @@
 //! exit codes, and a real grading run whose JSON report matches
 //! `docs/report-format.md` field for field.
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap_or_else(|error| panic!("{error}"))
-}
-
-fn kit(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kit"))
-        .args(args)
-        .current_dir(repo_root())
-        .output()
-        .unwrap_or_else(|error| panic!("cannot run kit: {error}"))
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+use common::{kit, repo_root, stderr, stdout};
 
 #[test]
 fn an_unknown_exercise_is_named_with_the_known_ones() {

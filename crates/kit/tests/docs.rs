@@ -1,15 +1,10 @@
 //! The documentation a user reads agrees with the code it describes.
 
-use std::path::{Path, PathBuf};
+mod common;
 
 use kit_harness::Exercise;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap_or_else(|error| panic!("{error}"))
-}
+use common::repo_root;
 
 fn exercises() -> Vec<Exercise> {
     vec![

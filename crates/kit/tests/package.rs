@@ -2,6 +2,8 @@
 //! this repository and from the local cargo cache only, and shows nothing of
 //! the hidden checks.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -9,12 +11,7 @@ use std::time::Instant;
 
 use tempfile::TempDir;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap_or_else(|error| panic!("{error}"))
-}
+use common::repo_root;
 
 /// Runs kit from `dir`, outside the repository unless told otherwise.
 fn kit_in(dir: &Path, args: &[&str]) -> Output {

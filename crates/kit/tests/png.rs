@@ -2,15 +2,11 @@
 //! `scripts/render-report-png.sh`, makes a sensible picture. Skipped, saying
 //! so, on a machine without Chromium (`.ci/run` installs it).
 
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::process::Command;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap_or_else(|error| panic!("{error}"))
-}
+use common::repo_root;
 
 fn chromium() -> Option<&'static str> {
     ["chromium", "chromium-browser", "google-chrome"]

@@ -2,34 +2,15 @@
 //! merged into a report apart from the automatic score, and every way a
 //! review can be the wrong one refused with a clear message.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap_or_else(|error| panic!("{error}"))
-}
-
-fn kit(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kit"))
-        .args(args)
-        .current_dir(repo_root())
-        .output()
-        .unwrap_or_else(|error| panic!("cannot run kit: {error}"))
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+use common::{kit, repo_root, stderr, stdout};
 
 /// The Q1 starter fixture report: its target is `starters/q1-products`.
 fn starter_report() -> String {

@@ -4,21 +4,14 @@
 //! every signal: misformatted, a clippy warning, one failing test of two,
 //! one `unwrap()` and one `unsafe` block outside tests.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::Value;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap_or_else(|error| panic!("{error}"))
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use common::{repo_root, stderr};
 
 /// A copy of the target crate outside the repository, as a candidate's
 /// folder would be.

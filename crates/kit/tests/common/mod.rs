@@ -1,0 +1,31 @@
+//! Helpers the CLI's test binaries share. Each binary uses some of them, so
+//! the ones a binary does not use would warn as dead code there.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The interview-kit repository this test is part of.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap_or_else(|error| panic!("{error}"))
+}
+
+/// Runs the `kit` binary under test from the repository's root.
+pub fn kit(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kit"))
+        .args(args)
+        .current_dir(repo_root())
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run kit: {error}"))
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
