@@ -5,14 +5,17 @@
 
 use std::path::Path;
 
-/// Build output, version control and tooling folders: never copied.
-const SKIPPED_DIRS: &[&str] = &[
+/// Build output, version control and tooling folders: not the candidate's
+/// code, so never copied (and left out of `kit review`'s map of the files).
+pub const SKIPPED_DIRS: &[&str] = &[
     "target",
     ".git",
     "node_modules",
     "__pycache__",
     ".venv",
     "venv",
+    ".idea",
+    ".vscode",
 ];
 /// A crate larger than this (without the folders above) is refused.
 pub const MAX_COPY_BYTES: u64 = 256 * 1024 * 1024;

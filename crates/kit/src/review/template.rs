@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use kit_harness::crate_copy::SKIPPED_DIRS;
 use kit_harness::{Exercise, REVIEW_LEVEL_NAMES};
 
 use crate::review::SCHEMA;
@@ -15,17 +16,6 @@ const LISTED_FILES: usize = 40;
 const COMMENT_WIDTH: usize = 88;
 /// Larger files get their size, not a line count (nothing huge is read).
 const COUNTED_BYTES: u64 = 1024 * 1024;
-/// Folders that are build output or tooling, not the candidate's code.
-const SKIPPED_DIRS: &[&str] = &[
-    "target",
-    ".git",
-    "node_modules",
-    "__pycache__",
-    ".venv",
-    "venv",
-    ".idea",
-    ".vscode",
-];
 
 /// `alice-q1-review.toml` for a submission in `.../alice`.
 pub fn default_file_name(exercise: &Exercise, submission: &Path) -> String {
