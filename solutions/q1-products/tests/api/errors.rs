@@ -66,11 +66,9 @@ async fn a_body_over_1_mib_is_413_and_the_service_stays_up() {
     // 1.5 MiB of valid JSON: only its size is wrong.
     let body = json!({ "name": "x".repeat(3 << 19), "price": 1 }).to_string();
 
-    let response = app
-        .send_raw(Method::POST, "/products", Some("application/json"), body)
-        .await;
+    let (status, body) = app.post_oversized("/products", body).await;
 
-    let body = assert_error(response, StatusCode::PAYLOAD_TOO_LARGE).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(
         body,
         json!({ "error": "request body is larger than the limit of 1048576 bytes" })

@@ -93,6 +93,51 @@ impl TestApp {
         send(self.client.get(self.url(&format!("/products?{query}")))).await
     }
 
+    /// POSTs a body the service may refuse before reading it all (an early
+    /// `413`, then a close): over a plain socket, writing the body while
+    /// reading the answer. reqwest would write first and could report the
+    /// close as a broken pipe instead of the refusal. Returns the status
+    /// and the JSON body.
+    pub async fn post_oversized(&self, path: &str, body: String) -> (StatusCode, Value) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+        let host = self.address.trim_start_matches("http://").to_owned();
+        let stream = tokio::net::TcpStream::connect(&host)
+            .await
+            .expect("cannot connect to the app");
+        let (mut reader, mut writer) = stream.into_split();
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        let writing = tokio::spawn(async move {
+            // The service may stop reading: a failed write is expected.
+            let _ = writer.write_all(head.as_bytes()).await;
+            let _ = writer.write_all(body.as_bytes()).await;
+        });
+        let mut answer = Vec::new();
+        let mut chunk = [0_u8; 8192];
+        // A reset after the answer arrived ends the read; what came is kept.
+        while let Ok(read @ 1..) = reader.read(&mut chunk).await {
+            answer.extend_from_slice(&chunk[..read]);
+        }
+        writing.abort();
+        let answer = String::from_utf8_lossy(&answer).into_owned();
+        let (head, body) = answer
+            .split_once("\r\n\r\n")
+            .unwrap_or_else(|| panic!("no complete answer: {answer:?}"));
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|code| code.parse::<u16>().ok())
+            .and_then(|code| StatusCode::from_u16(code).ok())
+            .unwrap_or_else(|| panic!("no status line: {head:?}"));
+        let body = serde_json::from_str(body)
+            .unwrap_or_else(|error| panic!("the body is not JSON ({error}): {body:?}"));
+        (status, body)
+    }
+
     /// Any request, body as raw bytes: for the tests about what is not JSON.
     pub async fn send_raw(
         &self,

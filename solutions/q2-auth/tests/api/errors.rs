@@ -74,16 +74,9 @@ async fn a_body_over_1_mib_is_413_and_the_service_stays_up() {
     let app = TestApp::spawn().await;
     let body = json!({ "email": "ann@example.com", "password": "x".repeat(3 << 19) }).to_string();
 
-    let response = app
-        .send_raw(
-            Method::POST,
-            "/auth/register",
-            Some("application/json"),
-            body,
-        )
-        .await;
+    let (status, body) = app.post_oversized("/auth/register", body).await;
 
-    let body = assert_error(response, StatusCode::PAYLOAD_TOO_LARGE).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(
         body,
         json!({ "error": "request body is larger than the limit of 1048576 bytes" })
