@@ -1,32 +1,20 @@
 //! `cargo build --release` of a submission crate, reading the executable's
 //! path from cargo's JSON messages rather than guessing `target/release/<name>`.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use serde::Deserialize;
-use tokio::process::Command;
 
 use crate::output_tail::OutputTail;
-use crate::process_group::{GroupLeader, STOP_GRACE};
+use crate::sandbox::Sandbox;
+use crate::sandboxed_cargo::SandboxedCargo;
 use crate::target::{BuildOptions, Launch, Prepared};
 
 /// Cargo's JSON stream can be large (one line per compiled crate).
 const MESSAGES_CAP: usize = 16 * 1024 * 1024;
 const LOG_CAP: usize = 64 * 1024;
-
-/// Variables a build legitimately needs; everything else is scrubbed, since
-/// build scripts are candidate code too.
-pub(crate) const BUILD_ENV: &[&str] = &[
-    "PATH",
-    "HOME",
-    "CARGO_HOME",
-    "RUSTUP_HOME",
-    "RUSTUP_TOOLCHAIN",
-    "CARGO_TARGET_DIR",
-    "TMPDIR",
-    "LANG",
-];
 
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{message}")]
@@ -55,55 +43,83 @@ struct MessageTarget {
     kind: Vec<String>,
 }
 
-pub async fn build(crate_dir: &Path, options: &BuildOptions) -> Result<Prepared, BuildError> {
+/// The crate's manifest and how to run cargo on it.
+fn cargo_for(
+    crate_dir: &Path,
+    options: &BuildOptions,
+    sandbox: &Sandbox,
+) -> Result<(PathBuf, SandboxedCargo), BuildError> {
     let manifest = crate_dir.join("Cargo.toml");
     let manifest = manifest.canonicalize().map_err(|error| BuildError {
         message: format!("{} is not a cargo crate: {error}", manifest.display()),
         log: String::new(),
     })?;
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut command = Command::new(cargo);
-    command
-        .args([
-            "build",
-            "--release",
-            "--message-format=json-render-diagnostics",
-            "--manifest-path",
-        ])
-        .arg(&manifest)
-        .env_clear()
-        .env("CARGO_TERM_COLOR", "never");
-    for var in BUILD_ENV {
-        if let Some(value) = std::env::var_os(var) {
-            command.env(var, value);
-        }
-    }
-    if let Some(target_dir) = &options.target_dir {
-        command.arg("--target-dir").arg(target_dir);
-    }
+    let crate_dir = manifest.parent().unwrap_or(crate_dir);
+    let cargo = SandboxedCargo::new(
+        sandbox,
+        crate_dir,
+        options.target_dir.as_deref(),
+        options.cargo_home.as_deref(),
+        options.timeout,
+    )
+    .map_err(|message| BuildError {
+        message,
+        log: String::new(),
+    })?;
+    Ok((manifest, cargo))
+}
 
+/// `cargo fetch` of the crate's dependencies into the kit's cargo home,
+/// with network and without running any candidate code. [`build`] does it
+/// first unless [`BuildOptions::fetched`] says it was done.
+pub async fn fetch_dependencies(
+    crate_dir: &Path,
+    options: &BuildOptions,
+    sandbox: &Sandbox,
+) -> Result<(), BuildError> {
+    let (manifest, cargo) = cargo_for(crate_dir, options, sandbox)?;
+    let log = OutputTail::new(LOG_CAP);
+    cargo
+        .fetch(&manifest, &log)
+        .await
+        .map_err(|message| BuildError {
+            message: format!("the dependencies could not be fetched: {message}"),
+            log: log.text(),
+        })
+}
+
+pub async fn build(
+    crate_dir: &Path,
+    options: &BuildOptions,
+    sandbox: &Sandbox,
+) -> Result<Prepared, BuildError> {
+    let (manifest, cargo) = cargo_for(crate_dir, options, sandbox)?;
     let messages = OutputTail::new(MESSAGES_CAP);
     let log = OutputTail::new(LOG_CAP);
     let started = Instant::now();
-    let mut leader = GroupLeader::spawn(command, &messages, &log).map_err(|error| BuildError {
-        message: format!("could not run cargo: {error}"),
-        log: String::new(),
-    })?;
-    let exit = match tokio::time::timeout(options.timeout, leader.wait()).await {
-        Ok(exit) => exit,
-        Err(_) => {
-            leader.stop(STOP_GRACE).await;
-            return Err(BuildError {
-                message: format!(
-                    "the build took longer than {} s and was stopped",
-                    options.timeout.as_secs()
-                ),
+    if !options.fetched {
+        cargo
+            .fetch(&manifest, &log)
+            .await
+            .map_err(|message| BuildError {
+                message: format!("the dependencies could not be fetched: {message}"),
                 log: log.text(),
-            });
-        }
-    };
-    // Let the pumps drain what the process wrote just before exiting.
-    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            })?;
+    }
+    let args: Vec<OsString> = vec![
+        "build".into(),
+        "--release".into(),
+        "--message-format=json-render-diagnostics".into(),
+        "--manifest-path".into(),
+        manifest.clone().into(),
+    ];
+    let exit = cargo
+        .run_offline(&args, true, &messages, &log)
+        .await
+        .map_err(|message| BuildError {
+            message,
+            log: log.text(),
+        })?;
 
     let parsed: Vec<Message> = messages
         .text()

@@ -7,15 +7,16 @@
 //! The tools run like the build: candidate code (build scripts, tests) in
 //! its own process group, with a scrubbed environment and a time bound.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use tokio::process::Command;
 
-use crate::cargo_build::BUILD_ENV;
 use crate::output_tail::OutputTail;
-use crate::process_group::{Exit, GroupLeader, STOP_GRACE};
+use crate::process_group::Exit;
+use crate::sandbox::Sandbox;
+use crate::sandboxed_cargo::SandboxedCargo;
 
 /// At most this many source lines are quoted per kind of hit.
 const QUOTED_HITS: usize = 12;
@@ -57,8 +58,12 @@ pub struct SignalOptions {
     /// Where cargo builds (shared with the grading build, so dependencies
     /// are compiled once).
     pub target_dir: Option<PathBuf>,
+    /// The kit-private cargo home the grading build fetched into.
+    pub cargo_home: Option<PathBuf>,
     /// Bound on each tool run (fmt, clippy, test).
     pub timeout: Duration,
+    /// The tools run candidate code (build scripts, tests): sandboxed like the build.
+    pub sandbox: Sandbox,
 }
 
 /// Measures every signal of the crate at `crate_dir`. Never fails: what
@@ -66,12 +71,31 @@ pub struct SignalOptions {
 pub async fn measure(crate_dir: &Path, options: &SignalOptions) -> CodeSignals {
     let mut notes = Vec::new();
     let manifest = crate_dir.join("Cargo.toml");
+    let cargo = match SandboxedCargo::new(
+        &options.sandbox,
+        crate_dir,
+        options.target_dir.as_deref(),
+        options.cargo_home.as_deref(),
+        options.timeout,
+    ) {
+        Ok(cargo) => cargo,
+        Err(reason) => {
+            return CodeSignals {
+                formatted: None,
+                clippy_warnings: None,
+                tests: None,
+                unwraps: SourceHits::default(),
+                unsafe_code: SourceHits::default(),
+                notes: vec![format!("cargo could not run: {reason}")],
+            };
+        }
+    };
 
     let formatted = match run_cargo(
         &["fmt", "--check", "--manifest-path"],
         &manifest,
-        None,
-        options,
+        false,
+        &cargo,
     )
     .await
     {
@@ -98,8 +122,8 @@ pub async fn measure(crate_dir: &Path, options: &SignalOptions) -> CodeSignals {
             "--manifest-path",
         ],
         &manifest,
-        options.target_dir.as_deref(),
-        options,
+        true,
+        &cargo,
     )
     .await
     {
@@ -120,8 +144,8 @@ pub async fn measure(crate_dir: &Path, options: &SignalOptions) -> CodeSignals {
     let tests = match run_cargo(
         &["test", "--no-fail-fast", "--manifest-path"],
         &manifest,
-        options.target_dir.as_deref(),
-        options,
+        true,
+        &cargo,
     )
     .await
     {
@@ -298,36 +322,13 @@ fn last_line(output: &str) -> String {
 async fn run_cargo(
     args: &[&str],
     manifest: &Path,
-    target_dir: Option<&Path>,
-    options: &SignalOptions,
+    compiles: bool,
+    cargo: &SandboxedCargo,
 ) -> Result<(Exit, String), String> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut command = Command::new(cargo);
-    command
-        .args(args)
-        .arg(manifest)
-        .env_clear()
-        .env("CARGO_TERM_COLOR", "never");
-    for var in BUILD_ENV {
-        if let Some(value) = std::env::var_os(var) {
-            command.env(var, value);
-        }
-    }
-    if let Some(target_dir) = target_dir {
-        command.arg("--target-dir").arg(target_dir);
-    }
+    let mut args: Vec<OsString> = args.iter().map(OsString::from).collect();
+    args.push(manifest.into());
     let output = OutputTail::new(TOOL_OUTPUT_CAP);
-    let mut leader = GroupLeader::spawn(command, &output, &output)
-        .map_err(|error| format!("could not run cargo: {error}"))?;
-    let exit = match tokio::time::timeout(options.timeout, leader.wait()).await {
-        Ok(exit) => exit,
-        Err(_) => {
-            leader.stop(STOP_GRACE).await;
-            return Err(format!("stopped after {} s", options.timeout.as_secs()));
-        }
-    };
-    // Let the pumps drain what the process wrote just before exiting.
-    tokio::time::sleep(Duration::from_millis(50)).await;
+    let exit = cargo.run_offline(&args, compiles, &output, &output).await?;
     Ok((exit, output.text()))
 }
 

@@ -7,8 +7,11 @@ use std::path::Path;
 
 /// Build output, version control and tooling folders: not the candidate's
 /// code, so never copied (and left out of `kit review`'s map of the files).
+/// `.cargo` holds cargo configuration (a `rustc-wrapper`, a replaced
+/// registry): the kit builds with the interviewer's settings only.
 pub const SKIPPED_DIRS: &[&str] = &[
     "target",
+    ".cargo",
     ".git",
     "node_modules",
     "__pycache__",
@@ -17,6 +20,9 @@ pub const SKIPPED_DIRS: &[&str] = &[
     ".idea",
     ".vscode",
 ];
+/// Files that would choose the toolchain: the kit builds with the
+/// interviewer's (`rust-toolchain.toml` can name any `cargo` by path).
+pub const SKIPPED_FILES: &[&str] = &["rust-toolchain", "rust-toolchain.toml"];
 /// A crate larger than this (without the folders above) is refused.
 pub const MAX_COPY_BYTES: u64 = 256 * 1024 * 1024;
 /// A crate with more files than this is refused.
@@ -48,6 +54,9 @@ pub fn copy_crate(from: &Path, into: &Path) -> Result<(), String> {
                     .map_err(|error| format!("cannot create {}: {error}", to.display()))?;
                 pending.push((entry.path(), to));
             } else if kind.is_file() {
+                if SKIPPED_FILES.contains(&name.to_string_lossy().as_ref()) {
+                    continue;
+                }
                 files += 1;
                 bytes += entry.metadata().map_or(0, |meta| meta.len());
                 if files > MAX_COPY_FILES || bytes > MAX_COPY_BYTES {
@@ -71,7 +80,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn copies_sources_and_leaves_out_build_output_and_symlinks() {
+    fn copies_sources_and_leaves_out_build_output_symlinks_and_cargo_settings() {
         let from = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
         let into = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
         let write = |path: &str, text: &str| {
@@ -86,6 +95,12 @@ mod tests {
         write("src/routes/mod.rs", "");
         write("target/release/app", "binary");
         write(".git/HEAD", "ref");
+        write(
+            ".cargo/config.toml",
+            "[build]\nrustc-wrapper = \"/tmp/evil\"",
+        );
+        write("rust-toolchain.toml", "[toolchain]\npath = \"/tmp/evil\"");
+        write("rust-toolchain", "nightly");
         std::os::unix::fs::symlink("/etc/passwd", from.path().join("src/passwd"))
             .unwrap_or_else(|error| panic!("{error}"));
 
@@ -93,5 +108,6 @@ mod tests {
         let exists = |path: &str| into.path().join(path).exists();
         assert!(exists("Cargo.toml") && exists("src/main.rs") && exists("src/routes/mod.rs"));
         assert!(!exists("target") && !exists(".git") && !exists("src/passwd"));
+        assert!(!exists(".cargo") && !exists("rust-toolchain.toml") && !exists("rust-toolchain"));
     }
 }

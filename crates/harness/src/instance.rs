@@ -9,11 +9,11 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
-use tokio::process::Command;
 
 use crate::exercise::{FileKind, ServiceSpec};
 use crate::output_tail::OutputTail;
 use crate::process_group::{Exit, GroupLeader, STOP_GRACE};
+use crate::sandbox::{Jail, Network, Sandbox};
 use crate::target::Launch;
 
 /// Variables of the grader's own environment that reach the service
@@ -29,14 +29,41 @@ pub struct Launcher {
     pub launch: Launch,
     pub spec: ServiceSpec,
     pub readiness_timeout: Duration,
+    /// Every instance runs candidate code: always in this sandbox.
+    pub sandbox: Sandbox,
 }
 
 impl Launcher {
-    pub fn new(launch: Launch, spec: ServiceSpec) -> Self {
+    pub fn new(launch: Launch, spec: ServiceSpec, sandbox: Sandbox) -> Self {
         Launcher {
             launch,
             spec,
             readiness_timeout: READINESS_TIMEOUT,
+            sandbox,
+        }
+    }
+
+    /// What an instance with `work_dir` sees: its run folder (and a
+    /// `--cmd` program's own folder) writable, the executable read-only,
+    /// the network namespace of the grader.
+    fn jail(&self, work_dir: &Path) -> Jail {
+        let mut writable = vec![work_dir.to_path_buf()];
+        writable.extend(self.launch.dir.iter().cloned());
+        let read_only = if self.launch.program.is_absolute() {
+            vec![self.launch.program.clone()]
+        } else {
+            Vec::new()
+        };
+        Jail {
+            read_only,
+            writable,
+            network: Network::Inherited,
+            limits: self.sandbox.options().service_limits,
+            dir: self
+                .launch
+                .dir
+                .clone()
+                .unwrap_or_else(|| work_dir.to_path_buf()),
         }
     }
 }
@@ -271,11 +298,13 @@ impl Instance {
     async fn launch_once(&self) -> Result<(), StartError> {
         let port =
             free_port().map_err(|error| StartError::Spawn(format!("no free port: {error}")))?;
-        let launch = &self.inner.launcher.launch;
-        let mut command = Command::new(&launch.program);
+        let launcher = &self.inner.launcher;
+        let launch = &launcher.launch;
+        let jail = launcher.jail(&self.inner.files.work_dir);
+        let mut command = launcher
+            .sandbox
+            .command(&jail, &launch.program, &launch.args);
         command
-            .args(&launch.args)
-            .current_dir(launch.dir.as_deref().unwrap_or(&self.inner.files.work_dir))
             .env_clear()
             .envs(self.inner.env.iter().map(|(var, value)| (var, value)))
             .env("PORT", port.to_string());
@@ -293,8 +322,13 @@ impl Instance {
             );
         }
         let spawned = Instant::now();
-        let leader = GroupLeader::spawn(command, &self.inner.output, &self.inner.output)
-            .map_err(|error| StartError::Spawn(format!("{}: {error}", launch.program.display())))?;
+        let leader = GroupLeader::spawn_wrapped(
+            command,
+            &self.inner.output,
+            &self.inner.output,
+            launcher.sandbox.wrapper_depth(),
+        )
+        .map_err(|error| StartError::Spawn(format!("{}: {error}", launch.program.display())))?;
         {
             let mut state = self.state();
             state.leader = Some(leader);

@@ -24,12 +24,15 @@ mod process_group;
 mod raw_http;
 pub mod report;
 mod runner;
+pub mod safe_read;
+pub mod sandbox;
+mod sandboxed_cargo;
 mod sidecar;
 pub mod sqlite;
 mod target;
 pub mod testing;
 
-pub use cargo_build::BuildError;
+pub use cargo_build::{BuildError, fetch_dependencies};
 pub use check::{Check, CheckFn, CheckFuture, DEFAULT_CHECK_TIMEOUT, Kind};
 pub use context::Ctx;
 pub use evidence::{Body, Exchange, Expectation};
@@ -45,7 +48,11 @@ pub use outcome::{Failure, Outcome, Status};
 pub use output_tail::DEFAULT_OUTPUT_CAP;
 pub use process_group::Exit;
 pub use report::{Report, RunStatus};
-pub use runner::{DEFAULT_RUN_TIMEOUT, Event, Observer, Quiet, RunOptions, grade, select};
+pub use runner::{
+    DEFAULT_RUN_TIMEOUT, Event, Observer, Quiet, RunOptions, grade, run_checks, select,
+};
+pub use sandbox::{Limits, Sandbox, SandboxInfo, SandboxMode, SandboxOptions};
+pub use sandboxed_cargo::default_cargo_home;
 pub use sidecar::{Sidecar, find_program};
 pub use target::{BuildOptions, Launch, Prepared, Target};
 

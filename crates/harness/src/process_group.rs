@@ -24,6 +24,10 @@ pub struct GroupLeader {
     child: Child,
     pgid: Pid,
     watchdog: Option<Watchdog>,
+    /// Wrapper processes (a sandbox's) between the leader and the program:
+    /// spared by SIGTERM, so the program can shut down gracefully before
+    /// the wrappers take everything down with them.
+    wrapper_depth: usize,
 }
 
 /// A tiny shell that kills the group if this process dies without stopping
@@ -98,9 +102,21 @@ impl GroupLeader {
     /// Spawns `command` as the leader of a new process group, its stdout and
     /// stderr drained into the given tails (pass the same tail twice to merge).
     pub fn spawn(
+        command: Command,
+        stdout_tail: &OutputTail,
+        stderr_tail: &OutputTail,
+    ) -> std::io::Result<Self> {
+        Self::spawn_wrapped(command, stdout_tail, stderr_tail, 0)
+    }
+
+    /// Like [`GroupLeader::spawn`], for a command whose first
+    /// `wrapper_depth` processes are a sandbox's wrappers (see
+    /// `Sandbox::wrapper_depth`).
+    pub fn spawn_wrapped(
         mut command: Command,
         stdout_tail: &OutputTail,
         stderr_tail: &OutputTail,
+        wrapper_depth: usize,
     ) -> std::io::Result<Self> {
         command
             .process_group(0)
@@ -125,13 +141,14 @@ impl GroupLeader {
             child,
             pgid,
             watchdog,
+            wrapper_depth,
         })
     }
 
     /// `Some(exit)` once the leader has exited; never blocks.
     pub fn exited(&mut self) -> Option<Exit> {
         match self.child.try_wait() {
-            Ok(Some(status)) => Some(exit_of(status)),
+            Ok(Some(status)) => Some(self.unwrap_exit(exit_of(status))),
             Ok(None) => None,
             // The child can no longer be waited for: treat it as gone.
             Err(_) => Some(Exit::Code(-1)),
@@ -141,8 +158,39 @@ impl GroupLeader {
     /// Waits for the leader to exit.
     pub async fn wait(&mut self) -> Exit {
         match self.child.wait().await {
-            Ok(status) => exit_of(status),
+            Ok(status) => self.unwrap_exit(exit_of(status)),
             Err(_) => Exit::Code(-1),
+        }
+    }
+
+    /// The program's own exit. A sandbox wrapper reports the program's
+    /// death by signal N as exit code 128+N (as shells do): it must still
+    /// read as a crash, not as an exit.
+    fn unwrap_exit(&self, exit: Exit) -> Exit {
+        match exit {
+            Exit::Code(code) if self.wrapper_depth > 0 && (129..=128 + 64).contains(&code) => {
+                Exit::Signal(code - 128)
+            }
+            other => other,
+        }
+    }
+
+    /// SIGTERM to the program's processes: the whole group, or, under a
+    /// sandbox, every member of the group but the wrappers.
+    fn terminate(&self) {
+        if self.wrapper_depth == 0 {
+            signal_group(self.pgid, Signal::SIGTERM);
+            return;
+        }
+        let wrappers = wrapper_chain(self.pgid.as_raw(), self.wrapper_depth);
+        match group_members(self.pgid.as_raw()) {
+            Some(members) => {
+                for pid in members.into_iter().filter(|pid| !wrappers.contains(pid)) {
+                    let _ = nix::sys::signal::kill(Pid::from_raw(pid), Signal::SIGTERM);
+                }
+            }
+            // No /proc to read: the wrappers' death takes the program down.
+            None => signal_group(self.pgid, Signal::SIGTERM),
         }
     }
 
@@ -150,7 +198,7 @@ impl GroupLeader {
     /// The group is always SIGKILLed at the end, so children that ignored
     /// SIGTERM (or outlived their parent) are gone too.
     pub async fn stop(mut self, grace: Duration) -> Exit {
-        signal_group(self.pgid, Signal::SIGTERM);
+        self.terminate();
         let exit = match tokio::time::timeout(grace, self.child.wait()).await {
             Ok(Ok(status)) => exit_of(status),
             _ => {
@@ -180,11 +228,66 @@ fn signal_group(pgid: Pid, signal: Signal) {
     }
 }
 
+/// The leader and its first descendants, `depth` processes in all (each
+/// wrapper has exactly one child: the next wrapper, or the program).
+fn wrapper_chain(leader: i32, depth: usize) -> Vec<i32> {
+    let mut chain = vec![leader];
+    while chain.len() < depth {
+        let Some(&last) = chain.last() else { break };
+        let children = std::fs::read_to_string(format!("/proc/{last}/task/{last}/children"))
+            .unwrap_or_default();
+        match children
+            .split_whitespace()
+            .next()
+            .and_then(|pid| pid.parse().ok())
+        {
+            Some(child) => chain.push(child),
+            None => break,
+        }
+    }
+    chain
+}
+
+/// Every process whose process group is `pgid`, from /proc.
+fn group_members(pgid: i32) -> Option<Vec<i32>> {
+    let entries = std::fs::read_dir("/proc").ok()?;
+    let members = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| entry.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .ok()
+                .and_then(|stat| process_group_of(&stat))
+                == Some(pgid)
+        })
+        .collect();
+    Some(members)
+}
+
+/// The process group in a `/proc/<pid>/stat` line: the fifth field, counted
+/// after the command name (which may hold spaces and parentheses).
+fn process_group_of(stat: &str) -> Option<i32> {
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    after_name.split_whitespace().nth(2)?.parse().ok()
+}
+
 fn exit_of(status: std::process::ExitStatus) -> Exit {
     use std::os::unix::process::ExitStatusExt;
     match (status.code(), status.signal()) {
         (Some(code), _) => Exit::Code(code),
         (None, Some(signal)) => Exit::Signal(signal),
         (None, None) => Exit::Code(-1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_process_group_after_a_command_name_with_spaces_and_parentheses() {
+        let stat = "4242 (my (odd) app) S 4200 4100 4100 0 -1 4194560 100 0 0 0";
+        assert_eq!(process_group_of(stat), Some(4100));
+        assert_eq!(process_group_of("garbage"), None);
     }
 }

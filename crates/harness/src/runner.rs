@@ -17,7 +17,8 @@ use crate::report::{
     BuildInfo, CheckResult, CriterionScore, Report, ReviewEntry, RunStatus, SCHEMA, Score,
     ServiceInfo,
 };
-use crate::target::{BuildOptions, Target};
+use crate::sandbox::{Sandbox, SandboxOptions};
+use crate::target::{BuildOptions, Prepared, Target};
 
 pub const DEFAULT_RUN_TIMEOUT: Duration = Duration::from_secs(10 * 60);
 /// How long a service that timed out a check gets to answer `/health` before
@@ -35,6 +36,8 @@ pub struct RunOptions {
     /// How long a starting service has to answer `GET /health` (contract: 20 s).
     pub readiness_timeout: Duration,
     pub build: BuildOptions,
+    /// How candidate code is confined (builds and services alike).
+    pub sandbox: SandboxOptions,
 }
 
 impl Default for RunOptions {
@@ -44,6 +47,7 @@ impl Default for RunOptions {
             run_timeout: DEFAULT_RUN_TIMEOUT,
             readiness_timeout: READINESS_TIMEOUT,
             build: BuildOptions::default(),
+            sandbox: SandboxOptions::default(),
         }
     }
 }
@@ -162,15 +166,24 @@ pub async fn grade(
         }
     };
 
+    let sandbox = match Sandbox::resolve(&options.sandbox) {
+        Ok(sandbox) => sandbox,
+        Err(message) => {
+            return Report::not_run(
+                exercise, target, options, started_at, clock, &selected, message, None,
+            );
+        }
+    };
+
     observer.on_event(&Event::Building { target });
-    let prepared = match target.prepare(&options.build).await {
+    let prepared = match target.prepare(&options.build, &sandbox).await {
         Ok(prepared) => prepared,
         Err(error) => {
             let build = BuildInfo {
                 duration_ms: millis(clock.elapsed()),
                 log_tail: error.log.clone(),
             };
-            return Report::not_run(
+            let mut report = Report::not_run(
                 exercise,
                 target,
                 options,
@@ -180,11 +193,92 @@ pub async fn grade(
                 format!("the submission did not build: {}", error.message),
                 Some(build),
             );
+            report.sandbox = Some(sandbox.info());
+            return report;
         }
     };
     observer.on_event(&Event::Built {
         duration: prepared.build_duration,
     });
+    run_checks_with(
+        exercise, target, &prepared, options, &sandbox, observer, started_at, clock,
+    )
+    .await
+}
+
+/// The checks phase of [`grade`] for a target already prepared: `kit
+/// grade` builds first, then runs this inside a private network namespace
+/// (where the services can reach nothing but the grader).
+pub async fn run_checks(
+    exercise: &Exercise,
+    target: &Target,
+    prepared: &Prepared,
+    options: &RunOptions,
+    observer: &dyn Observer,
+) -> Report {
+    let started_at = Utc::now();
+    let clock = Instant::now();
+    let sandbox = match Sandbox::resolve(&options.sandbox) {
+        Ok(sandbox) => sandbox,
+        Err(message) => {
+            let selected: Vec<&Check> = select(exercise, &options.only)
+                .unwrap_or_else(|_| exercise.checks.iter().collect());
+            return Report::not_run(
+                exercise, target, options, started_at, clock, &selected, message, None,
+            );
+        }
+    };
+    run_checks_with(
+        exercise, target, prepared, options, &sandbox, observer, started_at, clock,
+    )
+    .await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn run_checks_with(
+    exercise: &Exercise,
+    target: &Target,
+    prepared: &Prepared,
+    options: &RunOptions,
+    sandbox: &Sandbox,
+    observer: &dyn Observer,
+    started_at: chrono::DateTime<Utc>,
+    clock: Instant,
+) -> Report {
+    let mut report = run_prepared(
+        exercise, target, prepared, options, sandbox, observer, started_at, clock,
+    )
+    .await;
+    report.sandbox = Some(sandbox.info());
+    report
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn run_prepared(
+    exercise: &Exercise,
+    target: &Target,
+    prepared: &Prepared,
+    options: &RunOptions,
+    sandbox: &Sandbox,
+    observer: &dyn Observer,
+    started_at: chrono::DateTime<Utc>,
+    clock: Instant,
+) -> Report {
+    let selected = match select(exercise, &options.only) {
+        Ok(selected) => selected,
+        Err(message) => {
+            return Report::not_run(
+                exercise,
+                target,
+                options,
+                started_at,
+                clock,
+                &exercise.checks.iter().collect::<Vec<_>>(),
+                message,
+                None,
+            );
+        }
+    };
     let build =
         (!prepared.build_log.is_empty() || matches!(target, Target::Cargo { .. })).then(|| {
             BuildInfo {
@@ -196,7 +290,11 @@ pub async fn grade(
     observer.on_event(&Event::Starting);
     let launcher = Launcher {
         readiness_timeout: options.readiness_timeout,
-        ..Launcher::new(prepared.launch.clone(), exercise.service.clone())
+        ..Launcher::new(
+            prepared.launch.clone(),
+            exercise.service.clone(),
+            sandbox.clone(),
+        )
     };
     let main = match Instance::start(&launcher, &Overrides::new()).await {
         Ok(main) => main,
@@ -531,6 +629,7 @@ impl Report {
                 .collect(),
             build,
             service: None,
+            sandbox: None,
             signals: None,
             questions: Vec::new(),
             manual_review: None,

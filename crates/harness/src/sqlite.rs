@@ -1,17 +1,34 @@
 //! A read-only look into the SQLite database a service was told to use:
 //! what a reviewer with a SQLite shell would check (is the password stored
 //! in clear? is the email unique?), without ever writing to it.
+//!
+//! The service's files are never opened in place: the database and its WAL
+//! are copied (without following links, see [`crate::safe_read`]) into a
+//! private folder, and the copy is opened.
 
-use std::path::Path;
+use std::ffi::OsString;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
+use tempfile::TempDir;
 
 use crate::outcome::Failure;
+use crate::safe_read::{SafeReadError, copy_beneath};
+
+/// The largest database file (and WAL file) the grader copies.
+pub const DATABASE_CAP: u64 = 256 * 1024 * 1024;
+
+/// How many times the copy is taken again when the service changed its
+/// files while they were being copied.
+const SNAPSHOT_ATTEMPTS: usize = 3;
 
 #[derive(Debug)]
 pub struct Database {
     connection: Connection,
+    /// The private copy `connection` reads (dropped after it).
+    _copy: TempDir,
 }
 
 /// One cell, as text (BLOBs decoded lossily).
@@ -25,25 +42,58 @@ pub struct Cell {
 }
 
 impl Database {
-    /// Opens the file read-only. Fails the check (not the grader) when the
-    /// service has not created it.
-    pub fn open(path: &Path) -> Result<Database, Failure> {
-        if !path.is_file() {
-            return Err(Failure::fail(format!(
-                "the service did not create its database at DATABASE_PATH ({})",
-                path.file_name()
-                    .map(|name| name.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            )));
-        }
-        let connection = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+    /// Opens a private copy of the database at `path`, which the service
+    /// wrote beneath its run folder `root` (usually
+    /// `cx.files().work_dir`). The file and its `-wal` are copied without
+    /// following links; the `-shm` index is not needed (SQLite rebuilds it).
+    /// Fails the check (not the grader) when the service has not created
+    /// the file, or made it something the grader does not read.
+    pub fn open_beneath(root: &Path, path: &Path) -> Result<Database, Failure> {
+        let copy_dir = tempfile::Builder::new()
+            .prefix("kit-database-")
+            .tempdir()
             .map_err(|error| {
-                Failure::fail(format!("the database cannot be opened as SQLite: {error}"))
+                Failure::error(format!(
+                    "cannot create a private folder for a copy of the database: {error}"
+                ))
             })?;
+        let copy = copy_dir.path().join("database.db");
+        match snapshot(root, path, &copy) {
+            Ok(true) => {}
+            Ok(false) => {
+                return Err(Failure::fail(format!(
+                    "the service did not create its database at DATABASE_PATH ({})",
+                    path.file_name()
+                        .map(|name| name.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                )));
+            }
+            Err(error) if error.is_grader_side() => {
+                return Err(Failure::error(format!(
+                    "cannot copy the service's database: {error}"
+                )));
+            }
+            Err(error) => {
+                return Err(Failure::fail(format!(
+                    "the grader did not read the database at DATABASE_PATH: {error}"
+                )));
+            }
+        }
+        let connection = open_copy(&copy)?;
         connection
             .busy_timeout(Duration::from_secs(5))
             .map_err(|error| Failure::error(format!("cannot set a busy timeout: {error}")))?;
-        Ok(Database { connection })
+        Ok(Database {
+            connection,
+            _copy: copy_dir,
+        })
+    }
+
+    /// [`Database::open_beneath`] with the file's own folder as the root.
+    #[cfg(test)]
+    fn open(path: &Path) -> Result<Database, Failure> {
+        let root = path.parent().unwrap_or(Path::new("."));
+        Database::open_beneath(root, path)
     }
 
     /// User tables (SQLite's own `sqlite_*` tables left out).
@@ -189,6 +239,81 @@ impl Database {
             }
         }
         Ok(values)
+    }
+}
+
+/// Copies the database at `path` and its `-wal` (when there is one) to
+/// `copy` and `copy-wal`; `Ok(false)` when the database does not exist. A
+/// copy taken while the service changed its files is taken again, so that
+/// the database and its WAL match.
+fn snapshot(root: &Path, path: &Path, copy: &Path) -> Result<bool, SafeReadError> {
+    let wal = with_suffix(path, "-wal");
+    let copy_wal = with_suffix(copy, "-wal");
+    for _ in 0..SNAPSHOT_ATTEMPTS {
+        let before = fingerprint(&[path, &wal]);
+        if !copy_beneath(root, path, copy, DATABASE_CAP)? {
+            return Ok(false);
+        }
+        if !copy_beneath(root, &wal, &copy_wal, DATABASE_CAP)? {
+            // A WAL copied on an earlier attempt is stale now.
+            let _ = std::fs::remove_file(&copy_wal);
+        }
+        if fingerprint(&[path, &wal]) == before {
+            break;
+        }
+    }
+    Ok(true)
+}
+
+/// Identity, size and modification time of each file (no content read, no
+/// link followed): tells whether the service changed them.
+fn fingerprint(paths: &[&Path]) -> Vec<Option<(u64, u64, i64, i64)>> {
+    paths
+        .iter()
+        .map(|path| {
+            std::fs::symlink_metadata(path).ok().map(|metadata| {
+                (
+                    metadata.ino(),
+                    metadata.len(),
+                    metadata.mtime(),
+                    metadata.mtime_nsec(),
+                )
+            })
+        })
+        .collect()
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = OsString::from(path.as_os_str());
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Opens the private copy read-only. A database in WAL mode may need its
+/// `-shm` index created beside it, which a read-only connection cannot do:
+/// the copy is then opened read-write (it is the grader's own file). When
+/// neither reads, the read-only connection is kept, so that the first query
+/// tells what is wrong, as it would for the service's own file.
+fn open_copy(copy: &Path) -> Result<Connection, Failure> {
+    let open = |flags: OpenFlags| {
+        Connection::open_with_flags(copy, flags).map_err(|error| {
+            Failure::fail(format!("the database cannot be opened as SQLite: {error}"))
+        })
+    };
+    let readable = |connection: &Connection| {
+        connection
+            .query_row("SELECT count(*) FROM sqlite_master", [], |row| {
+                row.get::<_, i64>(0)
+            })
+            .is_ok()
+    };
+    let read_only = open(OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    if readable(&read_only) {
+        return Ok(read_only);
+    }
+    match open(OpenFlags::SQLITE_OPEN_READ_WRITE) {
+        Ok(read_write) if readable(&read_write) => Ok(read_write),
+        _ => Ok(read_only),
     }
 }
 
@@ -345,6 +470,110 @@ mod tests {
         assert_eq!(
             failure.message,
             "the service did not create its database at DATABASE_PATH (data.db)"
+        );
+    }
+
+    #[test]
+    fn a_database_linked_from_outside_the_folder_is_refused() {
+        let outside = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        let secret = outside.path().join("secret.db");
+        let writer = Connection::open(&secret).unwrap_or_else(|error| panic!("{error}"));
+        writer
+            .execute_batch(
+                "CREATE TABLE keys (value TEXT); INSERT INTO keys VALUES ('CANARY-SECRET-81f2');",
+            )
+            .unwrap_or_else(|error| panic!("{error}"));
+        drop(writer);
+        let root = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        let path = root.path().join("data.db");
+        std::os::unix::fs::symlink(&secret, &path).unwrap_or_else(|error| panic!("{error}"));
+        let failure = Database::open_beneath(root.path(), &path)
+            .err()
+            .unwrap_or_else(|| panic!("opened"));
+        assert_eq!(failure.status, crate::Status::Fail);
+        assert_eq!(
+            failure.message,
+            "the grader did not read the database at DATABASE_PATH: data.db is a symbolic link: the grader does not follow links the service made"
+        );
+    }
+
+    #[test]
+    fn a_linked_wal_is_refused_too() {
+        let (dir, _database) = sample();
+        let outside = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        std::fs::write(outside.path().join("secret"), "CANARY-SECRET-81f2")
+            .unwrap_or_else(|error| panic!("{error}"));
+        std::os::unix::fs::symlink(
+            outside.path().join("secret"),
+            dir.path().join("data.db-wal"),
+        )
+        .unwrap_or_else(|error| panic!("{error}"));
+        let failure = Database::open_beneath(dir.path(), &dir.path().join("data.db"))
+            .err()
+            .unwrap_or_else(|| panic!("opened"));
+        assert!(
+            failure.message.contains("data.db-wal is a symbolic link"),
+            "{failure}"
+        );
+        assert!(!failure.message.contains("CANARY"), "{failure}");
+    }
+
+    #[test]
+    fn reads_what_is_still_in_the_wal_of_a_running_service() {
+        let root = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        let path = root.path().join("data.db");
+        let writer = Connection::open(&path).unwrap_or_else(|error| panic!("{error}"));
+        writer
+            .execute_batch(
+                "PRAGMA journal_mode = WAL;
+                 PRAGMA wal_autocheckpoint = 0;
+                 CREATE TABLE users (email TEXT UNIQUE);
+                 INSERT INTO users VALUES ('ann@example.com');",
+            )
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert!(root.path().join("data.db-wal").is_file());
+        // The writer stays open: its WAL is not checkpointed into data.db.
+        let database = Database::open_beneath(root.path(), &path)
+            .unwrap_or_else(|failure| panic!("{failure}"));
+        let values: Vec<String> = database
+            .cells()
+            .unwrap_or_else(|failure| panic!("{failure}"))
+            .into_iter()
+            .map(|cell| cell.value)
+            .collect();
+        assert_eq!(values, ["ann@example.com"]);
+        // The service's files are left as they were: its writer goes on.
+        writer
+            .execute("INSERT INTO users VALUES ('bob@example.com')", [])
+            .unwrap_or_else(|error| panic!("{error}"));
+        drop(database);
+        drop(writer);
+        let database = Database::open_beneath(root.path(), &path)
+            .unwrap_or_else(|failure| panic!("{failure}"));
+        assert_eq!(
+            database
+                .cells()
+                .unwrap_or_else(|failure| panic!("{failure}"))
+                .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_sqlite_fails_when_read_as_before() {
+        let root = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        let path = root.path().join("data.db");
+        std::fs::write(
+            &path,
+            "not a database, just some text that is long enough to have a header",
+        )
+        .unwrap_or_else(|error| panic!("{error}"));
+        let database = Database::open_beneath(root.path(), &path)
+            .unwrap_or_else(|failure| panic!("{failure}"));
+        let failure = database.tables().err().unwrap_or_else(|| panic!("read"));
+        assert_eq!(
+            failure.message,
+            "reading the service's database failed: file is not a database"
         );
     }
 }

@@ -6,6 +6,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::cargo_build::{self, BuildError};
+use crate::sandbox::Sandbox;
 
 /// A submission: a cargo crate to build, or any command that serves the contract.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,9 +29,13 @@ impl Target {
     }
 
     /// Builds the target if it needs building; returns how to start it.
-    pub async fn prepare(&self, options: &BuildOptions) -> Result<Prepared, BuildError> {
+    pub async fn prepare(
+        &self,
+        options: &BuildOptions,
+        sandbox: &Sandbox,
+    ) -> Result<Prepared, BuildError> {
         match self {
-            Target::Cargo { path } => cargo_build::build(path, options).await,
+            Target::Cargo { path } => cargo_build::build(path, options, sandbox).await,
             Target::Command { command, dir } => Ok(Prepared {
                 launch: Launch {
                     program: PathBuf::from("sh"),
@@ -48,9 +53,15 @@ impl Target {
 pub struct BuildOptions {
     /// Bound on the build; a first release build of an actix service takes minutes.
     pub timeout: Duration,
-    /// Cargo's `--target-dir`; `None` lets cargo choose (the crate's workspace
-    /// target dir, so builds of the kit's own crates are cached there).
+    /// Cargo's `--target-dir`; `None`: the crate's own `target/`. Never
+    /// shared between two candidates' builds.
     pub target_dir: Option<PathBuf>,
+    /// The kit-private cargo home dependencies are fetched into; `None`:
+    /// [`crate::default_cargo_home`].
+    pub cargo_home: Option<PathBuf>,
+    /// The dependencies were fetched already (by [`crate::fetch_dependencies`],
+    /// before entering a namespace without network): build offline only.
+    pub fetched: bool,
 }
 
 impl Default for BuildOptions {
@@ -58,12 +69,14 @@ impl Default for BuildOptions {
         BuildOptions {
             timeout: Duration::from_secs(15 * 60),
             target_dir: None,
+            cargo_home: None,
+            fetched: false,
         }
     }
 }
 
 /// How to start a prepared target.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Launch {
     pub program: PathBuf,
     pub args: Vec<String>,

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use kit_harness::Limits;
 use kit_harness::report::Bands;
 
 /// Grade backend interview exercises: build a submission, run it as a
@@ -131,6 +132,49 @@ pub struct GradeArgs {
     /// shown apart from the automatic score.
     #[arg(long, value_name = "FILE")]
     pub review: Option<PathBuf>,
+    #[command(flatten)]
+    pub sandbox: SandboxArgs,
+    /// Internal: this process is the grading phase, already inside a private
+    /// network namespace (set by `kit grade` itself).
+    #[arg(long, hide = true)]
+    pub in_private_network: bool,
+    /// Internal: the private copy of the crate, made and fetched by the
+    /// process that started this one.
+    #[arg(long, hide = true, value_name = "DIR")]
+    pub prepared_copy: Option<PathBuf>,
+}
+
+/// How candidate code is confined (docs/security.md).
+#[derive(Debug, Clone, clap::Args)]
+pub struct SandboxArgs {
+    /// Sandbox for the build and the service: `auto` uses bubblewrap when it
+    /// works here and warns (terminal and report) when it does not;
+    /// `require` refuses to grade without it; `off` runs candidate code with
+    /// your privileges (trusted code only).
+    #[arg(long, value_enum, default_value_t = SandboxChoice::Auto)]
+    pub sandbox: SandboxChoice,
+    /// Writable memory of each service process, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = Limits::SERVICE.memory_mib)]
+    pub memory: u64,
+    /// Processes and threads the service may run at once.
+    #[arg(long, value_name = "N", default_value_t = Limits::SERVICE.processes)]
+    pub processes: u64,
+    /// Largest file the service may write, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = Limits::SERVICE.file_size_mib)]
+    pub file_size: u64,
+    /// CPU time of each service process, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = Limits::SERVICE.cpu_seconds)]
+    pub cpu: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SandboxChoice {
+    /// bubblewrap when available, else a warning.
+    Auto,
+    /// Refuse to run candidate code unconfined.
+    Require,
+    /// No sandbox.
+    Off,
 }
 
 /// How a report is rendered: shared by `grade` and `render`.

@@ -4,6 +4,7 @@
 mod cli;
 mod commands;
 mod exercises;
+mod private_network;
 mod progress;
 mod repo;
 mod review;

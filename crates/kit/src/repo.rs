@@ -24,12 +24,49 @@ pub fn locate(relative: &str) -> Option<PathBuf> {
         .filter(|candidate| candidate.join("Cargo.toml").is_file())
 }
 
-/// Where to build a crate that lives outside the kit's repository: the kit's
-/// `target/submissions`, so nothing is written into the candidate's folder
-/// and dependencies are compiled once for every candidate. `None` for the
-/// kit's own crates, which build in the workspace's target dir.
+/// Whether `path` is inside the kit's repository (the kit's own starters
+/// and solutions, built in place).
+pub fn is_inside(path: &Path) -> bool {
+    match (root(), path.canonicalize()) {
+        (Some(root), Ok(path)) => path.starts_with(root),
+        _ => false,
+    }
+}
+
+/// Where to build a crate: the kit's own crates in `target/sandbox` (the
+/// sandboxed builds' target dir, apart from the workspace's own builds); a
+/// submission in a target dir of its own, named after its folder, so
+/// re-grading it is quick and no other candidate's build ever writes
+/// what it uses.
 pub fn build_dir_for(crate_dir: &Path) -> Option<PathBuf> {
-    let root = root()?;
     let crate_dir = crate_dir.canonicalize().ok()?;
-    (!crate_dir.starts_with(&root)).then(|| root.join("target/submissions"))
+    let builds = match root() {
+        Some(root) if crate_dir.starts_with(&root) => return Some(root.join("target/sandbox")),
+        Some(root) => root.join("target/submissions"),
+        None => kit_harness::default_cargo_home().with_file_name("submissions"),
+    };
+    Some(builds.join(folder_key(&crate_dir)))
+}
+
+/// `<folder name>-<hash of its full path>`: readable, and distinct for two
+/// candidates' folders of the same name.
+fn folder_key(dir: &Path) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    dir.hash(&mut hasher);
+    let name: String = dir
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(40)
+        .collect();
+    format!("{name}-{:016x}", hasher.finish())
 }

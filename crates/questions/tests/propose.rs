@@ -51,6 +51,7 @@ fn report(exercise: &str, status: RunStatus, checks: Vec<CheckResult>) -> Report
         review: Vec::new(),
         build: None,
         service: None,
+        sandbox: None,
         signals: None,
         questions: Vec::new(),
         manual_review: None,

@@ -7,28 +7,100 @@ use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use kit_harness::Failure;
+use kit_harness::safe_read::{SafeReadError, list_beneath, read_beneath};
 
-/// The files in the outbox, sorted by name.
-pub fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|entry| entry.path())
-                .filter(|path| path.is_file())
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files
+/// The most the grader reads of one message.
+pub const MAIL_CAP: u64 = 1024 * 1024;
+
+/// The outbox folder `dir`, beneath the service's run folder `root` (its
+/// `work_dir`): files are listed and read without following links the
+/// service made.
+#[derive(Debug, Clone)]
+pub struct Outbox {
+    root: PathBuf,
+    dir: PathBuf,
 }
 
-/// The files that are in the outbox now but were not in `before`.
-pub fn new_files(dir: &Path, before: &[PathBuf]) -> Vec<PathBuf> {
-    files(dir)
-        .into_iter()
-        .filter(|file| !before.contains(file))
-        .collect()
+impl Outbox {
+    pub fn new(root: &Path, dir: &Path) -> Outbox {
+        Outbox {
+            root: root.to_path_buf(),
+            dir: dir.to_path_buf(),
+        }
+    }
+
+    /// The regular files in the outbox, sorted by name (none while the
+    /// folder does not exist). Links and special files are left out.
+    pub fn files(&self) -> Result<Vec<PathBuf>, Failure> {
+        match list_beneath(&self.root, &self.dir) {
+            Ok(files) => Ok(files),
+            Err(SafeReadError::NotFound { .. }) => Ok(Vec::new()),
+            Err(error) => Err(Failure::fail(format!(
+                "the grader did not read MAIL_OUTBOX_DIR: {error}"
+            ))),
+        }
+    }
+
+    /// The files that are in the outbox now but were not in `before`.
+    pub fn new_files(&self, before: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+        Ok(self
+            .files()?
+            .into_iter()
+            .filter(|file| !before.contains(file))
+            .collect())
+    }
+
+    /// The new files once at least one has arrived (or `DELIVERY` has
+    /// passed), after a short grace so that a second message is seen too.
+    pub async fn arrivals(&self, before: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+        let deadline = Instant::now() + DELIVERY;
+        while self.new_files(before)?.is_empty() && Instant::now() < deadline {
+            tokio::time::sleep(POLL).await;
+        }
+        tokio::time::sleep(POLL * 4).await;
+        self.new_files(before)
+    }
+
+    /// The new files after watching the outbox for `SILENCE`.
+    pub async fn arrivals_after_silence(
+        &self,
+        before: &[PathBuf],
+    ) -> Result<Vec<PathBuf>, Failure> {
+        tokio::time::sleep(SILENCE).await;
+        self.new_files(before)
+    }
+
+    /// A message's text once it holds a reset link (a file may be seen
+    /// while it is still being written), or as it is at the deadline. A
+    /// message the grader does not read (a link, larger than `MAIL_CAP`...)
+    /// fails the check with the reason.
+    pub async fn text_with_link(&self, file: &Path, base: &str) -> Result<String, Failure> {
+        let deadline = Instant::now() + DELIVERY;
+        loop {
+            let text = self.text(file);
+            let done = match &text {
+                Ok(text) => reset_token(text, base).is_some(),
+                Err(_) => false,
+            };
+            if done || Instant::now() >= deadline {
+                return text.map_err(|error| {
+                    Failure::fail(format!(
+                        "the grader did not read the message in MAIL_OUTBOX_DIR: {error}"
+                    ))
+                });
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// A message's text: as stored, plus its quoted-printable and base64
+    /// decodings, so a link split or encoded by a mail library is still
+    /// found.
+    pub fn text(&self, file: &Path) -> Result<String, SafeReadError> {
+        let bytes = read_beneath(&self.root, file, MAIL_CAP)?;
+        Ok(decoded_text(&String::from_utf8_lossy(&bytes)))
+    }
 }
 
 /// How long a message may take to appear after the request's answer (a
@@ -38,43 +110,11 @@ pub const DELIVERY: Duration = Duration::from_secs(3);
 pub const SILENCE: Duration = Duration::from_secs(1);
 const POLL: Duration = Duration::from_millis(50);
 
-/// The new files once at least one has arrived (or `DELIVERY` has passed),
-/// after a short grace so that a second message is seen too.
-pub async fn arrivals(dir: &Path, before: &[PathBuf]) -> Vec<PathBuf> {
-    let deadline = Instant::now() + DELIVERY;
-    while new_files(dir, before).is_empty() && Instant::now() < deadline {
-        tokio::time::sleep(POLL).await;
-    }
-    tokio::time::sleep(POLL * 4).await;
-    new_files(dir, before)
-}
-
-/// The new files after watching the outbox for `SILENCE`.
-pub async fn arrivals_after_silence(dir: &Path, before: &[PathBuf]) -> Vec<PathBuf> {
-    tokio::time::sleep(SILENCE).await;
-    new_files(dir, before)
-}
-
-/// A message's text once it holds a reset link (a file may be seen while
-/// it is still being written), or as it is at the deadline.
-pub async fn text_with_link(file: &Path, base: &str) -> String {
-    let deadline = Instant::now() + DELIVERY;
-    loop {
-        let text = text(file);
-        if reset_token(&text, base).is_some() || Instant::now() >= deadline {
-            return text;
-        }
-        tokio::time::sleep(POLL).await;
-    }
-}
-
-/// A message's text: as stored, plus its quoted-printable and base64
-/// decodings, so a link split or encoded by a mail library is still found.
-pub fn text(file: &Path) -> String {
-    let raw = String::from_utf8_lossy(&std::fs::read(file).unwrap_or_default()).into_owned();
-    let mut text = raw.clone();
+/// `raw`, plus its quoted-printable and base64 decodings.
+fn decoded_text(raw: &str) -> String {
+    let mut text = raw.to_owned();
     text.push('\n');
-    text.push_str(&quoted_printable(&raw));
+    text.push_str(&quoted_printable(raw));
     for block in raw.split("\n\n").chain(raw.split("\r\n\r\n")) {
         let compact: String = block.split_whitespace().collect();
         if compact.len() >= 16
@@ -152,6 +192,97 @@ mod tests {
         assert_eq!(
             reset_token(&quoted_printable(raw), "https://app.test").as_deref(),
             Some("Abc")
+        );
+    }
+
+    fn outbox() -> (tempfile::TempDir, Outbox) {
+        let root = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        let dir = root.path().join("outbox");
+        std::fs::create_dir(&dir).unwrap_or_else(|error| panic!("{error}"));
+        let outbox = Outbox::new(root.path(), &dir);
+        (root, outbox)
+    }
+
+    #[test]
+    fn lists_and_reads_the_messages() {
+        let (root, outbox) = outbox();
+        let dir = root.path().join("outbox");
+        std::fs::write(dir.join("2.eml"), "second").unwrap_or_else(|error| panic!("{error}"));
+        std::fs::write(
+            dir.join("1.eml"),
+            "Reset: https://app.test/reset-password?token=Abc\n",
+        )
+        .unwrap_or_else(|error| panic!("{error}"));
+        let files = outbox.files().unwrap_or_else(|failure| panic!("{failure}"));
+        assert_eq!(files, vec![dir.join("1.eml"), dir.join("2.eml")]);
+        let new = outbox
+            .new_files(&files[..1])
+            .unwrap_or_else(|failure| panic!("{failure}"));
+        assert_eq!(new, vec![dir.join("2.eml")]);
+        let text = outbox
+            .text(&files[0])
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(
+            reset_token(&text, "https://app.test").as_deref(),
+            Some("Abc")
+        );
+    }
+
+    #[test]
+    fn no_folder_yet_is_no_message() {
+        let root = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        let outbox = Outbox::new(root.path(), &root.path().join("outbox"));
+        assert_eq!(outbox.files(), Ok(Vec::new()));
+    }
+
+    #[test]
+    fn a_linked_message_is_neither_listed_nor_read() {
+        let (root, outbox) = outbox();
+        let outside = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        let secret = outside.path().join("id_rsa");
+        std::fs::write(&secret, "CANARY-KEY-0b7e").unwrap_or_else(|error| panic!("{error}"));
+        let mail = root.path().join("outbox/mail-1.eml");
+        std::os::unix::fs::symlink(&secret, &mail).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(outbox.files(), Ok(Vec::new()));
+        let error = outbox.text(&mail).err().unwrap_or_else(|| panic!("read"));
+        assert_eq!(
+            error.to_string(),
+            "outbox/mail-1.eml is a symbolic link: the grader does not follow links the service made"
+        );
+    }
+
+    #[test]
+    fn a_linked_outbox_fails_the_check() {
+        let root = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        let outside = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        std::fs::write(outside.path().join("id_rsa"), "CANARY-KEY-0b7e")
+            .unwrap_or_else(|error| panic!("{error}"));
+        let dir = root.path().join("outbox");
+        std::os::unix::fs::symlink(outside.path(), &dir).unwrap_or_else(|error| panic!("{error}"));
+        let failure = Outbox::new(root.path(), &dir)
+            .files()
+            .err()
+            .unwrap_or_else(|| panic!("listed"));
+        assert_eq!(
+            failure.message,
+            "the grader did not read MAIL_OUTBOX_DIR: outbox is a symbolic link: the grader does not follow links the service made"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_unreadable_message_fails_with_the_reason() {
+        let (root, outbox) = outbox();
+        let mail = root.path().join("outbox/mail-1.eml");
+        std::fs::write(&mail, "x".repeat(MAIL_CAP as usize + 1))
+            .unwrap_or_else(|error| panic!("{error}"));
+        let failure = outbox
+            .text_with_link(&mail, "https://app.test")
+            .await
+            .err()
+            .unwrap_or_else(|| panic!("read"));
+        assert_eq!(
+            failure.message,
+            "the grader did not read the message in MAIL_OUTBOX_DIR: outbox/mail-1.eml is 1.0 MiB (1048577 bytes), more than the 1 MiB the grader reads"
         );
     }
 }

@@ -62,6 +62,12 @@ pub fn render_junit(report: &Report) -> String {
     if !report.only.is_empty() {
         property(&mut out, "      ", "only", &report.only.join(","));
     }
+    if let Some(sandbox) = &report.sandbox {
+        property(&mut out, "      ", "sandbox", &sandbox.summary());
+        if let Some(warning) = &sandbox.warning {
+            property(&mut out, "      ", "sandbox_warning", warning);
+        }
+    }
     out.push_str("    </properties>\n");
     for check in &report.checks {
         testcase(&mut out, check);

@@ -19,6 +19,7 @@ use crate::check::Kind;
 use crate::code_signals::CodeSignals;
 use crate::evidence::Exchange;
 use crate::outcome::Status;
+use crate::sandbox::SandboxInfo;
 use crate::target::Target;
 
 pub use bands::{Audience, Band, Bands, DEFAULT_MEETS, DEFAULT_STRONG, percent};
@@ -70,6 +71,9 @@ pub struct Report {
     pub build: Option<BuildInfo>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<ServiceInfo>,
+    /// How the submission's code was confined (docs/security.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sandbox: Option<SandboxInfo>,
     /// Automatic code signals of a cargo crate (fmt, clippy, the
     /// candidate's tests, unwraps, unsafe): shown, never scored.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -116,6 +116,12 @@ fn header(out: &mut String, report: &Report) {
             report.only.join(", ")
         );
     }
+    if let Some(sandbox) = &report.sandbox {
+        let _ = writeln!(out, "  sandbox  {}", sandbox.summary());
+        if let Some(warning) = &sandbox.warning {
+            let _ = writeln!(out, "  WARNING  {warning}");
+        }
+    }
 }
 
 fn run_error(out: &mut String, report: &Report) {

@@ -61,6 +61,14 @@ pub(crate) fn meta_lines(report: &Report, audience: Audience) -> Vec<(&'static s
             format!("only {} (and the checks they need)", report.only.join(", ")),
         ));
     }
+    if audience == Audience::Interviewer
+        && let Some(sandbox) = &report.sandbox
+    {
+        lines.push(("Sandbox", sandbox.summary()));
+        if let Some(warning) = &sandbox.warning {
+            lines.push(("Warning", warning.clone()));
+        }
+    }
     lines
 }
 

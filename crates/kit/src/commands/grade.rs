@@ -1,17 +1,21 @@
 //! `kit grade <exercise> [PATH] [--cmd CMD] ...`
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context as _;
 use kit_harness::code_signals::{self, CodeSignals, SignalOptions};
-use kit_harness::{BuildOptions, Report, RunOptions, Target};
+use kit_harness::{
+    BuildOptions, Limits, Report, RunOptions, Sandbox, SandboxMode, SandboxOptions, Target,
+};
 use kit_questions::Bank;
 
-use crate::cli::GradeArgs;
+use crate::cli::{GradeArgs, SandboxChoice};
 use crate::commands::{EXIT_INTERRUPTED, check_rendering, load_review, render, usage};
 use crate::exercises;
+use crate::private_network;
 use crate::progress::Progress;
 use crate::repo;
 use crate::review;
@@ -51,19 +55,33 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
         std::fs::write(out, "")
             .with_context(|| format!("cannot write the report to {}", out.display()))?;
     }
+    let sandbox_options = sandbox_options(&args);
+    let sandbox = match Sandbox::resolve(&sandbox_options) {
+        Ok(sandbox) => sandbox,
+        Err(message) => return usage(&message),
+    };
+    if !args.in_private_network
+        && let Some(warning) = sandbox.warning()
+    {
+        eprintln!("kit: WARNING: {warning}");
+    }
     let target_dir = match &target {
         Target::Cargo { path } => repo::build_dir_for(path),
         Target::Command { .. } => None,
     };
     // A crate from outside the kit's repository is built from a private copy:
-    // nothing (not even a Cargo.lock) is written into the candidate's folder.
-    let copy = match &target {
-        Target::Cargo { path } if target_dir.is_some() => Some(private_copy(path)?),
+    // nothing (not even a Cargo.lock) is written into the candidate's folder,
+    // and its cargo settings (`.cargo/`, `rust-toolchain.toml`) are left out.
+    let copy = match (&target, &args.prepared_copy) {
+        (Target::Cargo { .. }, Some(prepared)) => Some(PrivateCopy::MadeBefore(prepared.clone())),
+        (Target::Cargo { path }, None) if !repo::is_inside(path) => {
+            Some(PrivateCopy::Owned(private_copy(path)?))
+        }
         _ => None,
     };
     let graded = match &copy {
-        Some(dir) => Target::Cargo {
-            path: dir.path().to_path_buf(),
+        Some(copy) => Target::Cargo {
+            path: copy.path().to_path_buf(),
         },
         None => target.clone(),
     };
@@ -73,9 +91,27 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
         build: BuildOptions {
             timeout: Duration::from_secs(args.build_timeout),
             target_dir,
+            cargo_home: None,
+            fetched: args.in_private_network,
         },
+        sandbox: sandbox_options,
         ..RunOptions::default()
     };
+
+    if sandbox.is_confined() && !args.in_private_network {
+        // Fetch while there is network, then grade where there is none.
+        if let Target::Cargo { path } = &graded {
+            fetch(path, &options, &sandbox)?;
+        }
+        let mut inner: Vec<OsString> = vec!["--in-private-network".into()];
+        if let Some(copy) = &copy {
+            inner.push("--prepared-copy".into());
+            inner.push(copy.path().into());
+        }
+        let bwrap = kit_harness::find_program("bwrap")
+            .ok_or_else(|| anyhow::anyhow!("bubblewrap disappeared from PATH"))?;
+        return private_network::run_inside(&bwrap, &inner);
+    }
 
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     let progress = Progress::new();
@@ -95,7 +131,7 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
     if let Target::Cargo { path } = &graded
         && !args.no_signals
     {
-        report.signals = measure_signals(&runtime, path, &options);
+        report.signals = measure_signals(&runtime, path, &options, &sandbox);
     }
     drop(runtime);
     if let Some(copy) = &copy {
@@ -130,6 +166,77 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The private copy a cargo crate is graded from.
+enum PrivateCopy {
+    /// Made by this process; removed when dropped.
+    Owned(tempfile::TempDir),
+    /// Made by the process that started this one (which removes it).
+    MadeBefore(PathBuf),
+}
+
+impl PrivateCopy {
+    fn path(&self) -> &Path {
+        match self {
+            PrivateCopy::Owned(dir) => dir.path(),
+            PrivateCopy::MadeBefore(path) => path,
+        }
+    }
+}
+
+fn sandbox_options(args: &GradeArgs) -> SandboxOptions {
+    let choice = &args.sandbox;
+    SandboxOptions {
+        mode: match choice.sandbox {
+            SandboxChoice::Auto => SandboxMode::Auto,
+            SandboxChoice::Require => SandboxMode::Require,
+            SandboxChoice::Off => SandboxMode::Off,
+        },
+        service_limits: Limits {
+            memory_mib: choice.memory,
+            processes: choice.processes,
+            file_size_mib: choice.file_size,
+            cpu_seconds: choice.cpu,
+        },
+        build_limits: Limits::BUILD,
+        private_network: args.in_private_network,
+    }
+}
+
+/// Fetches the crate's dependencies (with network, no candidate code runs).
+/// A failure is reported by the offline build that follows, with cargo's
+/// own words; here it is only said.
+fn fetch(path: &Path, options: &RunOptions, sandbox: &Sandbox) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    let progress = Progress::new();
+    progress.phase("fetching the crate's dependencies (cargo fetch, sandboxed)");
+    let fetched = runtime.block_on(async {
+        tokio::select! {
+            fetched = kit_harness::fetch_dependencies(path, &options.build, sandbox) => Some(fetched),
+            _ = tokio::signal::ctrl_c() => None,
+        }
+    });
+    progress.finish();
+    match fetched {
+        Some(Ok(())) => Ok(()),
+        Some(Err(error)) => {
+            eprintln!("kit: {}", error.message);
+            for line in error
+                .log
+                .lines()
+                .rev()
+                .take(8)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+            {
+                eprintln!("  | {line}");
+            }
+            Ok(())
+        }
+        None => anyhow::bail!("interrupted while fetching dependencies"),
+    }
+}
+
 /// A fresh copy of the crate at `path`, removed when dropped.
 fn private_copy(path: &Path) -> anyhow::Result<tempfile::TempDir> {
     let dir = tempfile::Builder::new()
@@ -161,6 +268,7 @@ fn measure_signals(
     runtime: &tokio::runtime::Runtime,
     path: &Path,
     options: &RunOptions,
+    sandbox: &Sandbox,
 ) -> Option<CodeSignals> {
     let progress = Progress::new();
     progress.phase(
@@ -168,7 +276,9 @@ fn measure_signals(
     );
     let signal_options = SignalOptions {
         target_dir: options.build.target_dir.clone(),
+        cargo_home: options.build.cargo_home.clone(),
         timeout: options.build.timeout,
+        sandbox: sandbox.clone(),
     };
     let signals = runtime.block_on(async {
         tokio::select! {

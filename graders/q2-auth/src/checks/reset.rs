@@ -1,7 +1,6 @@
 //! Password reset by email (bonus): `POST /auth/password-reset` writes one
 //! message into `MAIL_OUTBOX_DIR`; its link carries a single-use token.
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use kit_harness::sqlite::Database;
@@ -10,17 +9,18 @@ use kit_harness::{Ctx, Failure, Http, Instance, Outcome, Overrides, Reply, ensur
 use crate::accounts::{
     email, get_with, login, login_reply, register, same_answer as same_answer_as, signed_in,
 };
-use crate::outbox;
+use crate::outbox::{self, Outbox};
 use crate::settings::{PASSWORD, PUBLIC_BASE_URL};
 
 pub const NEW_PASSWORD: &str = "brand-new-password-after-reset";
 
-fn outbox_of(instance: &Instance) -> Result<PathBuf, Failure> {
-    instance
-        .files()
+/// The instance's outbox, read beneath its run folder.
+fn outbox_of(instance: &Instance) -> Result<Outbox, Failure> {
+    let files = instance.files();
+    let dir = files
         .path_of("MAIL_OUTBOX_DIR")
-        .map(Path::to_path_buf)
-        .ok_or_else(|| Failure::error("no MAIL_OUTBOX_DIR"))
+        .ok_or_else(|| Failure::error("no MAIL_OUTBOX_DIR"))?;
+    Ok(Outbox::new(&files.work_dir, dir))
 }
 
 pub async fn request(http: &Http, address: &str) -> Result<Reply, Failure> {
@@ -40,18 +40,18 @@ pub async fn confirm(http: &Http, token: &str, new_password: &str) -> Result<Rep
 /// Requests a reset for `address` and returns the token from the one new
 /// message in the outbox.
 pub async fn token_for(http: &Http, address: &str) -> Result<String, Failure> {
-    let dir = outbox_of(http.instance())?;
-    let before = outbox::files(&dir);
+    let outbox = outbox_of(http.instance())?;
+    let before = outbox.files()?;
     let reply = request(http, address).await?;
     reply.expect_status(&[202], "a password reset for an existing account")?;
-    let new = outbox::arrivals(&dir, &before).await;
+    let new = outbox.arrivals(&before).await?;
     ensure!(
         new.len() == 1,
         "expected exactly one new message in MAIL_OUTBOX_DIR within {} s of the request, found {}",
         outbox::DELIVERY.as_secs(),
         new.len()
     );
-    let text = outbox::text_with_link(&new[0], PUBLIC_BASE_URL).await;
+    let text = outbox.text_with_link(&new[0], PUBLIC_BASE_URL).await?;
     outbox::reset_token(&text, PUBLIC_BASE_URL).ok_or_else(|| {
         Failure::fail(format!(
             "the message has no link `{PUBLIC_BASE_URL}/reset-password?token=...` (PUBLIC_BASE_URL is {PUBLIC_BASE_URL})"
@@ -63,18 +63,18 @@ pub async fn token_for(http: &Http, address: &str) -> Result<String, Failure> {
 /// exactly one message, addressed to it.
 pub async fn request_sends_message(cx: Ctx) -> Outcome {
     let account = register(cx.http(), &email("reset-request"), PASSWORD).await?;
-    let dir = outbox_of(cx.main())?;
-    let before = outbox::files(&dir);
+    let outbox = outbox_of(cx.main())?;
+    let before = outbox.files()?;
     let reply = request(cx.http(), &account.email).await?;
     reply.expect_status(&[202], "a reset for an existing account")?;
-    let new = outbox::arrivals(&dir, &before).await;
+    let new = outbox.arrivals(&before).await?;
     ensure!(
         new.len() == 1,
         "expected one message in MAIL_OUTBOX_DIR for the account within {} s, found {}",
         outbox::DELIVERY.as_secs(),
         new.len()
     );
-    let text = outbox::text_with_link(&new[0], PUBLIC_BASE_URL).await;
+    let text = outbox.text_with_link(&new[0], PUBLIC_BASE_URL).await?;
     ensure!(
         text.to_lowercase().contains(&account.email),
         "the message does not name its recipient ({})",
@@ -87,12 +87,12 @@ pub async fn request_sends_message(cx: Ctx) -> Outcome {
 /// same answer and no message.
 pub async fn same_answer(cx: Ctx) -> Outcome {
     let account = register(cx.http(), &email("reset-answer"), PASSWORD).await?;
-    let dir = outbox_of(cx.main())?;
-    let before = outbox::files(&dir);
+    let outbox = outbox_of(cx.main())?;
+    let before = outbox.files()?;
     let known = request(cx.http(), &account.email).await?;
     known.expect_status(&[202], "a reset for an existing account")?;
-    outbox::arrivals(&dir, &before).await;
-    let before = outbox::files(&dir);
+    outbox.arrivals(&before).await?;
+    let before = outbox.files()?;
     let unknown = request(cx.http(), &email("reset-nobody")).await?;
     unknown.expect_status(&[202], "a reset for an email with no account")?;
     unknown.expect(
@@ -106,7 +106,7 @@ pub async fn same_answer(cx: Ctx) -> Outcome {
             )
         },
     )?;
-    let after_unknown = outbox::arrivals_after_silence(&dir, &before).await;
+    let after_unknown = outbox.arrivals_after_silence(&before).await?;
     ensure!(
         after_unknown.is_empty(),
         "a message was written for an email with no account ({} files)",
@@ -166,11 +166,11 @@ pub async fn single_use(cx: Ctx) -> Outcome {
 pub async fn token_stored_hashed(cx: Ctx) -> Outcome {
     let account = register(cx.http(), &email("reset-hashed"), PASSWORD).await?;
     let token = token_for(cx.http(), &account.email).await?;
-    let path = cx
-        .files()
+    let files = cx.files();
+    let path = files
         .path_of("DATABASE_PATH")
         .ok_or_else(|| Failure::error("no DATABASE_PATH"))?;
-    let found: Vec<String> = Database::open(path)?
+    let found: Vec<String> = Database::open_beneath(&files.work_dir, path)?
         .cells()?
         .into_iter()
         .filter(|cell| cell.value.contains(&token))
@@ -224,8 +224,8 @@ pub async fn new_password_rules(cx: Ctx) -> Outcome {
 
 pub async fn host_header_ignored(cx: Ctx) -> Outcome {
     let account = register(cx.http(), &email("reset-host"), PASSWORD).await?;
-    let dir = outbox_of(cx.main())?;
-    let before = outbox::files(&dir);
+    let outbox = outbox_of(cx.main())?;
+    let before = outbox.files()?;
     let reply = cx
         .http()
         .post("/auth/password-reset")
@@ -235,13 +235,13 @@ pub async fn host_header_ignored(cx: Ctx) -> Outcome {
         .send_streaming()
         .await?;
     reply.expect_status(&[202], "a reset request with `Host: evil.example`")?;
-    let new = outbox::arrivals(&dir, &before).await;
+    let new = outbox.arrivals(&before).await?;
     ensure!(
         new.len() == 1,
         "expected one new message, found {}",
         new.len()
     );
-    let text = outbox::text_with_link(&new[0], "").await;
+    let text = outbox.text_with_link(&new[0], "").await?;
     ensure!(
         !text.contains("evil.example"),
         "the reset link follows the Host header (evil.example): a phishing vector (host header injection)"

@@ -7,11 +7,11 @@ use kit_harness::{Ctx, Failure, Outcome, ensure};
 use crate::accounts::{email, register};
 
 fn database(cx: &Ctx) -> Result<Database, Failure> {
-    let path = cx
-        .files()
+    let files = cx.files();
+    let path = files
         .path_of("DATABASE_PATH")
         .ok_or_else(|| Failure::error("no DATABASE_PATH"))?;
-    Database::open(path)
+    Database::open_beneath(&files.work_dir, path)
 }
 
 fn bcrypt_cost(value: &str) -> Option<u32> {
