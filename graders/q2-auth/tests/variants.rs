@@ -306,3 +306,26 @@ async fn tokens_surviving_a_reset_lose_only_the_revocation_check() {
 async fn printing_request_bodies_loses_only_the_log_check() {
     expect_lost("logs-passwords", &["q2.logs.no_secrets"]).await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn mails_planted_as_symbolic_links_are_never_read_and_lose_the_reset_checks() {
+    // The links point at ~/.interview-kit-canary: the grader refuses to
+    // follow them (crates/kit/tests/sandbox.rs proves the file's content
+    // reaches no report), so no reset mail ever arrives.
+    expect_lost(
+        "outbox-symlink",
+        &[
+            "q2.reset.request",
+            "q2.reset.same_answer",
+            "q2.reset.link",
+            "q2.reset.confirm_changes_password",
+            "q2.reset.single_use",
+            "q2.reset.token_stored_hashed",
+            "q2.reset.new_password_rules",
+            "q2.reset.expires",
+            "q2.reset.host_header_ignored",
+            "q2.reset.old_tokens_rejected",
+        ],
+    )
+    .await;
+}

@@ -58,6 +58,26 @@ pub struct Jail {
     pub dir: PathBuf,
 }
 
+impl Jail {
+    /// The same jail with every path absolute and free of symlinks: bind
+    /// mounts need real paths, and a relative path would mean something
+    /// else inside.
+    fn absolute(&self) -> Jail {
+        let real = |path: &PathBuf| {
+            path.canonicalize()
+                .or_else(|_| std::path::absolute(path))
+                .unwrap_or_else(|_| path.clone())
+        };
+        Jail {
+            read_only: self.read_only.iter().map(real).collect(),
+            writable: self.writable.iter().map(real).collect(),
+            network: self.network,
+            limits: self.limits,
+            dir: real(&self.dir),
+        }
+    }
+}
+
 /// The sandbox settings a run is given.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SandboxOptions {
@@ -275,10 +295,11 @@ impl Sandbox {
                 as_root,
                 ..
             } => {
+                let jail = jail.absolute();
                 let mut command = Command::new(bwrap);
                 command
                     .args(bubblewrap::arguments(
-                        jail,
+                        &jail,
                         self.home.as_deref(),
                         &self.exposed,
                         *as_root,

@@ -92,6 +92,8 @@ FAULTS = {
     "reset-skips-password-rules": "the reset confirmation accepts any new password (no length rules)",
     # Logs
     "logs-passwords": "every request body is printed to stderr",
+    # Hostile: what an attacker would plant for the grader to read
+    "outbox-symlink": "each mail is a symbolic link to ~/.interview-kit-canary, outside the run folder",
 }
 ACTIVE_FAULT = None
 
@@ -513,8 +515,11 @@ def send_mail(to, subject, text):
         f"{text.replace(chr(10), chr(13) + chr(10))}"
     )
     temporary = os.path.join(CONFIG.outbox_dir, f".{name}.tmp")
-    with open(temporary, "w", encoding="utf-8", newline="") as file:
-        file.write(message)
+    if fault("outbox-symlink"):
+        os.symlink(os.path.expanduser("~/.interview-kit-canary"), temporary)
+    else:
+        with open(temporary, "w", encoding="utf-8", newline="") as file:
+            file.write(message)
     os.replace(temporary, os.path.join(CONFIG.outbox_dir, name))
 
 
