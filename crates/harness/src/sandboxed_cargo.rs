@@ -22,18 +22,6 @@ use crate::output_tail::OutputTail;
 use crate::process_group::{Exit, GroupLeader, STOP_GRACE};
 use crate::sandbox::{Jail, Network, Sandbox};
 
-/// Variables of the interviewer's environment an unsandboxed build keeps
-/// (build scripts are candidate code: everything else is scrubbed).
-const UNCONFINED_BUILD_ENV: &[&str] = &[
-    "PATH",
-    "HOME",
-    "CARGO_HOME",
-    "RUSTUP_HOME",
-    "RUSTUP_TOOLCHAIN",
-    "TMPDIR",
-    "LANG",
-];
-
 /// Whether cargo may reach the network.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Phase {
@@ -97,11 +85,9 @@ impl SandboxedCargo {
     }
 
     /// `cargo fetch` of the crate's dependencies into the kit's cargo home.
-    /// Unsandboxed, cargo fetches during the build as usual: nothing to do.
+    /// Unsandboxed too, so that builds with and without the sandbox share
+    /// the same dependencies (and compiled artifacts).
     pub(crate) async fn fetch(&self, manifest: &Path, log: &OutputTail) -> Result<(), String> {
-        if !self.sandbox.is_confined() {
-            return Ok(());
-        }
         let args: Vec<OsString> = vec!["fetch".into(), "--manifest-path".into(), manifest.into()];
         match self.run(&args, Phase::Fetch, log, log).await? {
             Exit::Code(0) => Ok(()),
@@ -123,9 +109,7 @@ impl SandboxedCargo {
         if compiles {
             args.push("--target-dir".into());
             args.push(self.target_dir.clone().into());
-            if self.sandbox.is_confined() {
-                args.push("--offline".into());
-            }
+            args.push("--offline".into());
         }
         self.run(&args, Phase::Offline, stdout, stderr).await
     }
@@ -163,23 +147,6 @@ impl SandboxedCargo {
             .iter()
             .map(|arg| arg.to_string_lossy().into_owned())
             .collect();
-        if !self.sandbox.is_confined() {
-            let jail = Jail {
-                read_only: Vec::new(),
-                writable: Vec::new(),
-                network: Network::Inherited,
-                limits: self.sandbox.options().build_limits,
-                dir: PathBuf::from("/"),
-            };
-            let mut command = self.sandbox.command(&jail, &cargo, &args);
-            command.env_clear().env("CARGO_TERM_COLOR", "never");
-            for var in UNCONFINED_BUILD_ENV {
-                if let Some(value) = std::env::var_os(var) {
-                    command.env(var, value);
-                }
-            }
-            return command;
-        }
         let jail = match phase {
             Phase::Fetch => Jail {
                 read_only: vec![self.sysroot.clone()],

@@ -46,6 +46,27 @@ pub fn repo_run_options() -> RunOptions {
     options
 }
 
+/// A one-file Python server of the graders' own tests, graded as a
+/// submission is: copied alone into a fresh folder (the only one of the
+/// machine its sandbox sees, besides the system) and run there with
+/// `python3 <name> <args>`. Keep the folder until the grading ends.
+pub fn python_server(script: &std::path::Path, args: &str) -> (tempfile::TempDir, Target) {
+    let dir = tempfile::Builder::new()
+        .prefix("kit-test-server-")
+        .tempdir()
+        .unwrap_or_else(|error| panic!("a temporary folder: {error}"));
+    let name = script
+        .file_name()
+        .unwrap_or_else(|| panic!("{} has no file name", script.display()));
+    std::fs::copy(script, dir.path().join(name))
+        .unwrap_or_else(|error| panic!("copying {}: {error}", script.display()));
+    let target = Target::Command {
+        command: format!("exec python3 {} {args}", name.to_string_lossy()),
+        dir: dir.path().to_path_buf(),
+    };
+    (dir, target)
+}
+
 /// `(id, status)` of every check, for "two runs agree".
 pub fn statuses(report: &Report) -> Vec<(String, Status)> {
     report

@@ -122,13 +122,8 @@ struct Run {
 async fn run(mode: &str, checks: Vec<Check>) -> Run {
     let marker = format!("kit-test-{mode}-{}-{}", std::process::id(), unique());
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/targets/misbehaving.py");
-    let target = Target::Command {
-        command: format!(
-            "exec python3 {} --mode {mode} --marker {marker}",
-            script.display()
-        ),
-        dir: std::env::temp_dir(),
-    };
+    let (_dir, target) =
+        kit_harness::testing::python_server(&script, &format!("--mode {mode} --marker {marker}"));
     let options = RunOptions {
         readiness_timeout: Duration::from_secs(3),
         ..RunOptions::default()

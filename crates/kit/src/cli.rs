@@ -28,7 +28,8 @@ pub enum Command {
         kit grade q1 ~/alice --cmd 'python3 app.py'   grade any program (run from ~/alice)\n  \
         kit grade q1 ../bob --format json --out bob.json\n  \
         kit grade q1 ../bob --only q1.update          only the update checks (and what they need)\n  \
-        kit grade q1 ../bob --review bob-q1-review.toml --format html --out bob.html")]
+        kit grade q1 ../bob --review bob-q1-review.toml --format html --out bob.html\n  \
+        kit grade q1 ../bob --sandbox require         refuse to run it without a sandbox (docs/security.md)")]
     Grade(GradeArgs),
     /// Render a report saved with `--format json` again, in any format and
     /// for either audience (e.g. the hiring manager's HTML page).
@@ -169,11 +170,11 @@ pub struct SandboxArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SandboxChoice {
-    /// bubblewrap when available, else a warning.
+    /// Sandboxed when bubblewrap works here, else unconfined with a warning.
     Auto,
     /// Refuse to run candidate code unconfined.
     Require,
-    /// No sandbox.
+    /// No sandbox: for trusted code only.
     Off,
 }
 

@@ -11,7 +11,7 @@ use std::process::Command;
 use kit_harness::testing::{
     FAILURE_OUTPUT_LINES as OUTPUT_LINES, describe_checks, expect_completed, service_output_tail,
 };
-use kit_harness::{Quiet, Report, RunOptions, Status, Target};
+use kit_harness::{Quiet, Report, RunOptions, Status};
 
 pub fn server_script() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/servers/products.py")
@@ -37,15 +37,10 @@ pub fn server_faults() -> Vec<String> {
 
 /// Grades the server, with `fault` switched on (or none), from a fresh directory.
 pub async fn grade(fault: Option<&str>) -> Report {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let mut command = format!("python3 '{}'", server_script().display());
-    if let Some(fault) = fault {
-        command.push_str(&format!(" --fault {fault}"));
-    }
-    let target = Target::Command {
-        command,
-        dir: dir.path().to_path_buf(),
-    };
+    let args = fault
+        .map(|fault| format!("--fault {fault}"))
+        .unwrap_or_default();
+    let (_dir, target) = kit_harness::testing::python_server(&server_script(), &args);
     kit_harness::grade(
         &q1_products_grader::exercise(),
         &target,

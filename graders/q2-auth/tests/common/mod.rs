@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use kit_harness::testing::{
     FAILURE_OUTPUT_LINES as OUTPUT_LINES, describe_checks, expect_completed, service_output_tail,
 };
-use kit_harness::{Quiet, Report, RunOptions, Status, Target};
+use kit_harness::{Quiet, Report, RunOptions, Status};
 
 pub fn server_script() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/servers/auth.py")
@@ -66,27 +66,22 @@ pub fn server_faults() -> Vec<String> {
 /// Grades the server, with `fault` switched on (or none), from a fresh directory.
 pub async fn grade(fault: Option<&str>) -> Report {
     require_python_with_bcrypt();
-    let mut command = format!("exec python3 '{}'", server_script().display());
-    if let Some(fault) = fault {
-        command.push_str(&format!(" --fault {fault}"));
-    }
-    let mut report = grade_once(&command).await;
+    let args = fault
+        .map(|fault| format!("--fault {fault}"))
+        .unwrap_or_default();
+    let mut report = grade_once(&args).await;
     // The harness picks a port that is free in this process, but another
     // program (another test binary grading at the same time) can bind it
     // first; if that program answers /health, the run grades the wrong
     // service. The server then dies with EADDRINUSE: grade again, once.
     if service_output(&report).contains("Address already in use") {
-        report = grade_once(&command).await;
+        report = grade_once(&args).await;
     }
     report
 }
 
-async fn grade_once(command: &str) -> Report {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let target = Target::Command {
-        command: command.to_owned(),
-        dir: dir.path().to_path_buf(),
-    };
+async fn grade_once(args: &str) -> Report {
+    let (_dir, target) = kit_harness::testing::python_server(&server_script(), args);
     kit_harness::grade(
         &q2_auth_grader::exercise(),
         &target,

@@ -14,7 +14,7 @@ use std::time::Instant;
 use kit_harness::testing::{
     FAILURE_OUTPUT_LINES as OUTPUT_LINES, describe_checks, expect_completed, service_output_tail,
 };
-use kit_harness::{Quiet, Report, RunOptions, Status, Target, find_program};
+use kit_harness::{Quiet, Report, RunOptions, Status, find_program};
 use tokio::sync::RwLock;
 
 /// The two checks that send thousands of requests (5,000 and 12,020, the
@@ -97,19 +97,13 @@ pub fn scope_checks(scope: Scope) -> Vec<&'static str> {
     }
 }
 
-/// Grades the server, with `fault` switched on (or none). A command target
-/// runs from the directory it names: the system's temporary directory will
-/// do, the server writes no files.
+/// Grades the server, with `fault` switched on (or none), from a fresh folder.
 pub async fn grade(fault: Option<&str>, scope: Scope) -> Report {
     require_redis_server();
-    let mut command = format!("exec python3 '{}'", server_script().display());
-    if let Some(fault) = fault {
-        command.push_str(&format!(" --fault {fault}"));
-    }
-    let target = Target::Command {
-        command,
-        dir: std::env::temp_dir(),
-    };
+    let args = fault
+        .map(|fault| format!("--fault {fault}"))
+        .unwrap_or_default();
+    let (_dir, target) = kit_harness::testing::python_server(&server_script(), &args);
     let options = RunOptions {
         only: match scope {
             Scope::Full => Vec::new(),
