@@ -87,12 +87,10 @@ impl HostListener {
         let reached = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&reached);
         std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                if let Ok(mut stream) = stream {
-                    flag.store(true, Ordering::SeqCst);
-                    let mut buffer = [0_u8; 64];
-                    let _ = stream.read(&mut buffer);
-                }
+            for mut stream in listener.incoming().flatten() {
+                flag.store(true, Ordering::SeqCst);
+                let mut buffer = [0_u8; 64];
+                let _ = stream.read(&mut buffer);
             }
         });
         HostListener { port, reached }
