@@ -4,7 +4,9 @@
 use serde_json::Value;
 
 /// The human-readable message of an error body: `error` (a string, or an
-/// object with a `message`), else `message`, `detail` or `title` (RFC 9457).
+/// object with a `message`), else `message`, `detail` or `title` (RFC 9457),
+/// else a `detail` list whose every item has a non-empty `msg` (FastAPI and
+/// pydantic's validation errors), the messages joined with `; `.
 pub fn error_message(body: &Value) -> Option<String> {
     let object = body.as_object()?;
     let candidates = [
@@ -23,6 +25,23 @@ pub fn error_message(body: &Value) -> Option<String> {
         .map(str::trim)
         .find(|message| !message.is_empty())
         .map(str::to_owned)
+        .or_else(|| object.get("detail").and_then(detail_list_message))
+}
+
+/// `[{"loc": [...], "msg": "Field required"}, ...]` as one message; `None`
+/// when the list is empty or an item has no message.
+fn detail_list_message(detail: &Value) -> Option<String> {
+    let items = detail.as_array().filter(|items| !items.is_empty())?;
+    let messages: Option<Vec<&str>> = items
+        .iter()
+        .map(|item| {
+            item.get("msg")
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .filter(|message| !message.is_empty())
+        })
+        .collect();
+    messages.map(|messages| messages.join("; "))
 }
 
 /// Numbers compare as numbers: `5` equals `5.0`, `19.99` equals `19.99`.
@@ -95,6 +114,22 @@ mod tests {
             error_message(&json!({"detail": "price must be >= 0"})).as_deref(),
             Some("price must be >= 0")
         );
+    }
+
+    #[test]
+    fn error_message_accepts_a_fastapi_validation_error_list() {
+        let body = json!({"detail": [
+            {"type": "missing", "loc": ["body", "name"], "msg": "Field required", "input": {}},
+            {"type": "float_parsing", "loc": ["body", "price"], "msg": "Input should be a valid number"}
+        ]});
+        assert_eq!(
+            error_message(&body).as_deref(),
+            Some("Field required; Input should be a valid number")
+        );
+        assert!(mentions(&body, "name"));
+        assert_eq!(error_message(&json!({"detail": []})), None);
+        assert_eq!(error_message(&json!({"detail": [{"loc": ["body"]}]})), None);
+        assert_eq!(error_message(&json!({"detail": [{"msg": "  "}]})), None);
     }
 
     #[test]

@@ -391,11 +391,16 @@ async fn run_one(
             .map(|id| format!("`{id}`"))
             .collect::<Vec<_>>()
             .join(", ");
-        return blocked(
+        let mut result = blocked(
             check,
             format!("not run: it needs {names} to pass first"),
             started,
         );
+        result.blocked_by = failed_prerequisites
+            .iter()
+            .map(|id| (*id).to_owned())
+            .collect();
+        return result;
     }
     if let Some(reason) = service_down.as_deref() {
         return blocked(
@@ -561,6 +566,7 @@ impl CheckResult {
             evidence: evidence.exchanges,
             evidence_omitted: evidence.omitted,
             notes: evidence.notes,
+            blocked_by: Vec::new(),
             duration_ms: millis(started.elapsed()),
         }
     }

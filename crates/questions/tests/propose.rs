@@ -23,6 +23,7 @@ fn check(id: &str, kind: Kind, status: Status, max: u32) -> CheckResult {
         evidence: Vec::new(),
         evidence_omitted: 0,
         notes: Vec::new(),
+        blocked_by: Vec::new(),
         duration_ms: 1,
     }
 }

@@ -124,6 +124,9 @@ pub struct CheckResult {
     pub evidence_omitted: usize,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// For a `blocked` check: the ids of the checks it needed that did not pass.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocked_by: Vec<String>,
     pub duration_ms: u64,
 }
 

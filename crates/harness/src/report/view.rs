@@ -225,7 +225,10 @@ pub(crate) fn highlights(report: &Report, audience: Audience) -> (Vec<Highlight>
             };
             let items: Vec<String> = named
                 .iter()
-                .map(|check| with_kind(check, audience, why_lost(check.status, audience)))
+                .map(|check| {
+                    let why = why_lost(check, report, audience);
+                    with_kind(check, audience, why.as_deref())
+                })
                 .collect();
             let mut gap = limit(
                 criterion,
@@ -280,17 +283,40 @@ fn with_kind(check: &CheckResult, audience: Audience, why: Option<&str>) -> Stri
     }
 }
 
-fn why_lost(status: Status, audience: Audience) -> Option<&'static str> {
-    match (status, audience) {
-        (Status::Crash, Audience::Interviewer) => Some("the service crashed"),
-        (Status::Crash, Audience::Candidate) => Some("your service crashed"),
-        (Status::Timeout, _) => Some("no answer in time"),
-        (Status::Blocked, _) => Some("not tested: it needs one that failed"),
+fn why_lost(check: &CheckResult, report: &Report, audience: Audience) -> Option<String> {
+    let why = match (check.status, audience) {
+        (Status::Crash, Audience::Interviewer) => "the service crashed",
+        (Status::Crash, Audience::Candidate) => "your service crashed",
+        (Status::Timeout, _) => "no answer in time",
+        (Status::Blocked, _) => return Some(not_tested_because(check, report)),
         (Status::Error, Audience::Interviewer) => {
-            Some("the kit could not run this check: review it by hand")
+            "the kit could not run this check: review it by hand"
         }
-        (Status::Error, Audience::Candidate) => Some("could not be checked, not your fault"),
-        _ => None,
+        (Status::Error, Audience::Candidate) => "could not be checked, not your fault",
+        _ => return None,
+    };
+    Some(why.to_owned())
+}
+
+/// `not tested: it needs “Creating a product answers 201” to pass first`:
+/// the titles of the checks it was blocked by (ids are not for every reader).
+pub(crate) fn not_tested_because(check: &CheckResult, report: &Report) -> String {
+    let titles: Vec<String> = check
+        .blocked_by
+        .iter()
+        .map(|id| {
+            let title = report
+                .checks
+                .iter()
+                .find(|other| &other.id == id)
+                .map_or(id.as_str(), |other| other.title.as_str());
+            format!("“{title}”")
+        })
+        .collect();
+    if titles.is_empty() {
+        "not tested: it needs one that failed".to_owned()
+    } else {
+        format!("not tested: it needs {} to pass first", titles.join(" and "))
     }
 }
 
