@@ -48,9 +48,7 @@ pub use outcome::{Failure, Outcome, Status};
 pub use output_tail::DEFAULT_OUTPUT_CAP;
 pub use process_group::Exit;
 pub use report::{Report, RunStatus};
-pub use runner::{
-    DEFAULT_RUN_TIMEOUT, Event, Observer, Quiet, RunOptions, grade, run_checks, select,
-};
+pub use runner::{DEFAULT_RUN_TIMEOUT, Event, Observer, Quiet, RunOptions, grade, select};
 pub use sandbox::{Limits, Sandbox, SandboxInfo, SandboxMode, SandboxOptions};
 pub use sandboxed_cargo::default_cargo_home;
 pub use sidecar::{Sidecar, find_program};

@@ -18,7 +18,7 @@ use crate::report::{
     ServiceInfo,
 };
 use crate::sandbox::{Sandbox, SandboxOptions};
-use crate::target::{BuildOptions, Prepared, Target};
+use crate::target::{BuildOptions, Target};
 
 pub const DEFAULT_RUN_TIMEOUT: Duration = Duration::from_secs(10 * 60);
 /// How long a service that timed out a check gets to answer `/health` before
@@ -174,111 +174,50 @@ pub async fn grade(
             );
         }
     };
-
-    observer.on_event(&Event::Building { target });
-    let prepared = match target.prepare(&options.build, &sandbox).await {
-        Ok(prepared) => prepared,
-        Err(error) => {
-            let build = BuildInfo {
-                duration_ms: millis(clock.elapsed()),
-                log_tail: error.log.clone(),
-            };
-            let mut report = Report::not_run(
-                exercise,
-                target,
-                options,
-                started_at,
-                clock,
-                &selected,
-                format!("the submission did not build: {}", error.message),
-                Some(build),
-            );
-            report.sandbox = Some(sandbox.info());
-            return report;
-        }
-    };
-    observer.on_event(&Event::Built {
-        duration: prepared.build_duration,
-    });
-    run_checks_with(
-        exercise, target, &prepared, options, &sandbox, observer, started_at, clock,
-    )
-    .await
-}
-
-/// The checks phase of [`grade`] for a target already prepared: `kit
-/// grade` builds first, then runs this inside a private network namespace
-/// (where the services can reach nothing but the grader).
-pub async fn run_checks(
-    exercise: &Exercise,
-    target: &Target,
-    prepared: &Prepared,
-    options: &RunOptions,
-    observer: &dyn Observer,
-) -> Report {
-    let started_at = Utc::now();
-    let clock = Instant::now();
-    let sandbox = match Sandbox::resolve(&options.sandbox) {
-        Ok(sandbox) => sandbox,
-        Err(message) => {
-            let selected: Vec<&Check> = select(exercise, &options.only)
-                .unwrap_or_else(|_| exercise.checks.iter().collect());
-            return Report::not_run(
-                exercise, target, options, started_at, clock, &selected, message, None,
-            );
-        }
-    };
-    run_checks_with(
-        exercise, target, prepared, options, &sandbox, observer, started_at, clock,
-    )
-    .await
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn run_checks_with(
-    exercise: &Exercise,
-    target: &Target,
-    prepared: &Prepared,
-    options: &RunOptions,
-    sandbox: &Sandbox,
-    observer: &dyn Observer,
-    started_at: chrono::DateTime<Utc>,
-    clock: Instant,
-) -> Report {
-    let mut report = run_prepared(
-        exercise, target, prepared, options, sandbox, observer, started_at, clock,
+    let mut report = build_and_check(
+        exercise, target, options, &selected, &sandbox, observer, started_at, clock,
     )
     .await;
     report.sandbox = Some(sandbox.info());
     report
 }
 
+/// The run once the checks are chosen and the sandbox known: build, start,
+/// check, stop.
 #[allow(clippy::too_many_arguments)]
-async fn run_prepared(
+async fn build_and_check(
     exercise: &Exercise,
     target: &Target,
-    prepared: &Prepared,
     options: &RunOptions,
+    selected: &[&Check],
     sandbox: &Sandbox,
     observer: &dyn Observer,
     started_at: chrono::DateTime<Utc>,
     clock: Instant,
 ) -> Report {
-    let selected = match select(exercise, &options.only) {
-        Ok(selected) => selected,
-        Err(message) => {
+    observer.on_event(&Event::Building { target });
+    let prepared = match target.prepare(&options.build, sandbox).await {
+        Ok(prepared) => prepared,
+        Err(error) => {
+            let build = BuildInfo {
+                duration_ms: millis(clock.elapsed()),
+                log_tail: error.log.clone(),
+            };
             return Report::not_run(
                 exercise,
                 target,
                 options,
                 started_at,
                 clock,
-                &exercise.checks.iter().collect::<Vec<_>>(),
-                message,
-                None,
+                selected,
+                format!("the submission did not build: {}", error.message),
+                Some(build),
             );
         }
     };
+    observer.on_event(&Event::Built {
+        duration: prepared.build_duration,
+    });
     let build =
         (!prepared.build_log.is_empty() || matches!(target, Target::Cargo { .. })).then(|| {
             BuildInfo {
@@ -305,7 +244,7 @@ async fn run_prepared(
                 options,
                 started_at,
                 clock,
-                &selected,
+                selected,
                 format!("the service did not start: {error}"),
                 build,
             );

@@ -21,7 +21,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use common::{repo_root, stderr, stdout};
+use common::{processes_with, repo_root, stderr, stdout};
 use serde_json::Value;
 
 /// Whether bubblewrap can start a sandbox here; under CI its absence fails.
@@ -128,6 +128,22 @@ fn grade(dir: &Path, args: &[&str], report: &Path, bound: Duration) -> (Output, 
     (output, value)
 }
 
+/// Grades the program `cmd` run in `candidate` with `kit grade EXERCISE`
+/// from the repository's root, plus `extra` arguments.
+fn grade_command(
+    exercise: &str,
+    candidate: &Path,
+    cmd: &str,
+    extra: &[&str],
+    bound: Duration,
+) -> (Output, Value) {
+    let out = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let candidate = candidate.display().to_string();
+    let mut args = vec!["grade", exercise, &candidate, "--cmd", cmd];
+    args.extend(extra);
+    grade(&repo_root(), &args, &out.path().join("report.json"), bound)
+}
+
 /// Asserts `secret` appears nowhere the interviewer or candidate could see.
 fn assert_not_leaked(secret: &str, output: &Output, report: &Value) {
     assert!(!stdout(output).contains(secret), "leaked to stdout");
@@ -143,22 +159,6 @@ fn service_output(report: &Value) -> String {
         .as_str()
         .unwrap_or_default()
         .to_owned()
-}
-
-/// Pids of processes whose command line contains `marker`.
-fn processes_with(marker: &str) -> Vec<u32> {
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return Vec::new();
-    };
-    entries
-        .flatten()
-        .filter_map(|entry| entry.file_name().to_str()?.parse::<u32>().ok())
-        .filter(|pid| {
-            std::fs::read(format!("/proc/{pid}/cmdline"))
-                .map(|cmdline| String::from_utf8_lossy(&cmdline).contains(marker))
-                .unwrap_or(false)
-        })
-        .collect()
 }
 
 fn write(dir: &Path, name: &str, text: &str) {
@@ -304,18 +304,11 @@ fn a_service_can_neither_read_the_home_folder_or_the_kit_nor_reach_the_host() {
             port = host.port
         ),
     );
-    let out = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
-    let report_path = out.path().join("report.json");
-    let (output, report) = grade(
-        &repo_root(),
-        &[
-            "grade",
-            "q1",
-            &candidate.path().display().to_string(),
-            "--cmd",
-            "bash hostile.sh",
-        ],
-        &report_path,
+    let (output, report) = grade_command(
+        "q1",
+        candidate.path(),
+        "bash hostile.sh",
+        &[],
         Duration::from_secs(120),
     );
     let said = service_output(&report);
@@ -371,20 +364,11 @@ fn a_daemon_and_a_process_flood_do_not_outlive_the_run() {
              exec python3 serve.py\n"
         ),
     );
-    let out = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
-    let report_path = out.path().join("report.json");
-    let (_, report) = grade(
-        &repo_root(),
-        &[
-            "grade",
-            "q1",
-            &candidate.path().display().to_string(),
-            "--cmd",
-            "bash hostile.sh",
-            "--only",
-            "q1.create.status_201",
-        ],
-        &report_path,
+    let (_, report) = grade_command(
+        "q1",
+        candidate.path(),
+        "bash hostile.sh",
+        &["--only", "q1.create.status_201"],
         Duration::from_secs(120),
     );
     assert_eq!(report["status"], "completed", "{report:#}");
@@ -441,21 +425,11 @@ fn a_symlink_planted_in_the_outbox_is_never_followed() {
     // The Q2 reference server's `outbox-symlink` fault writes every mail
     // as a link to this file.
     let canary = Canary::plant(".interview-kit-canary");
-    let servers = repo_root().join("graders/q2-auth/tests/servers");
-    let out = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
-    let report_path = out.path().join("report.json");
-    let (output, report) = grade(
-        &repo_root(),
-        &[
-            "grade",
-            "q2",
-            &servers.display().to_string(),
-            "--cmd",
-            "exec python3 auth.py --fault outbox-symlink",
-            "--only",
-            "q2.reset.request",
-        ],
-        &report_path,
+    let (output, report) = grade_command(
+        "q2",
+        &repo_root().join("graders/q2-auth/tests/servers"),
+        "exec python3 auth.py --fault outbox-symlink",
+        &["--only", "q2.reset.request"],
         Duration::from_secs(120),
     );
     let request = report["checks"]
@@ -475,20 +449,11 @@ fn sandbox_require_refuses_to_grade_without_a_sandbox_and_off_warns() {
     // `off` must say, in the terminal and the report, that nothing was confined.
     let candidate = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
     write(candidate.path(), "fail.sh", "exit 1\n");
-    let out = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
-    let report_path = out.path().join("report.json");
-    let (output, report) = grade(
-        &repo_root(),
-        &[
-            "grade",
-            "q1",
-            &candidate.path().display().to_string(),
-            "--cmd",
-            "sh fail.sh",
-            "--sandbox",
-            "off",
-        ],
-        &report_path,
+    let (output, report) = grade_command(
+        "q1",
+        candidate.path(),
+        "sh fail.sh",
+        &["--sandbox", "off"],
         Duration::from_secs(60),
     );
     assert!(stderr(&output).contains("WARNING"), "{}", stderr(&output));
