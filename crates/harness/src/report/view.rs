@@ -316,7 +316,10 @@ pub(crate) fn not_tested_because(check: &CheckResult, report: &Report) -> String
     if titles.is_empty() {
         "not tested: it needs one that failed".to_owned()
     } else {
-        format!("not tested: it needs {} to pass first", titles.join(" and "))
+        format!(
+            "not tested: it needs {} to pass first",
+            titles.join(" and ")
+        )
     }
 }
 
