@@ -54,7 +54,11 @@ pub async fn exchange(
     // Write errors (the service closed early) are expected; the answer decides.
     let write = tokio::spawn(async move {
         let _ = writer.write_all(&payload).await;
-        let _ = writer.shutdown().await;
+        // No half-close: some servers (uvicorn) drop a request whose client
+        // shut its write side, unanswered. The write half stays open until
+        // the answer is read and this task is aborted.
+        std::future::pending::<()>().await;
+        drop(writer);
     });
 
     let mut received = Vec::new();

@@ -56,7 +56,7 @@ fn long_exercise_names_are_accepted() {
     let output = kit(&["list", "q1-products"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(
-        stdout(&output).starts_with("q1 Products CRUD API: 42 checks, 100 points\n"),
+        stdout(&output).starts_with("q1 Products CRUD API: 46 checks, 100 points\n"),
         "{}",
         stdout(&output)
     );
@@ -179,7 +179,7 @@ fn a_json_report_has_exactly_the_documented_fields() {
     assert_eq!(report["schema"], "interview-kit/report/v1");
     assert_eq!(
         report["score"],
-        serde_json::json!({ "points": 3, "max": 8 })
+        serde_json::json!({ "points": 0, "max": 12 })
     );
 
     let mut present = BTreeSet::new();

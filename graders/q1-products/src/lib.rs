@@ -44,10 +44,10 @@ pub const REVIEW: &[ReviewItem] = &[
             "names that explain themselves; comments that say why",
         ],
         levels: [
-            "Handlers mix parsing, SQL and status codes; the same validation or error mapping is copied across handlers; string-built SQL, or panics on bad input.",
+            "Handlers mix parsing, SQL and status codes; the same validation or error mapping is copied across handlers; string-built SQL, or crashes (unhandled errors) on bad input.",
             "Some structure, but validation or error mapping is repeated per handler, or one large file holds everything; names are mostly clear.",
             "Routes, validation, storage and errors each have their place; field rules live in one spot; errors become responses in one place; bound SQL parameters throughout.",
-            "As 3, and the types make invalid states unrepresentable (a validated product type, a typed error enum mapped once); someone new could add an endpoint in minutes.",
+            "As 3, and the types make invalid states unrepresentable (a validated product type, one set of error kinds turned into responses in one place); someone new could add an endpoint in minutes.",
         ],
     },
     ReviewItem {

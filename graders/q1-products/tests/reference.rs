@@ -1,18 +1,24 @@
 //! The grader against the real starter and reference solution, built and run
 //! as any submission would be: the solution earns every point, the starter
 //! exactly the points of what it already does, and the same run twice gives
-//! the same result.
+//! the same result. A copy of the solution with two faults loses exactly the
+//! checks of those faults.
+
+mod common;
 
 use kit_harness::testing::{failures, grade_repo_crate, stable_json, stable_text, statuses};
 use kit_harness::{Report, Status};
 
 /// What the starter already does (create, read, list, and the storage it
-/// comes with); everything else is the candidate's work.
+/// comes with, and the `Allow` header of actix's 405 answers, which lists
+/// the methods each path supports); everything else is the candidate's work.
 const STARTER_PASSES: &[&str] = &[
+    "q1.create.ok",
     "q1.create.status_201",
     "q1.get.ok",
     "q1.get.unknown_404",
     "q1.list.envelope",
+    "q1.methods.allow_header",
     "q1.errors.no_5xx_on_client_mistakes",
     "q1.robust.survives_restart",
     "q1.robust.concurrent_creates",
@@ -64,6 +70,24 @@ async fn the_starter_earns_only_what_it_already_does_every_time() {
         statuses(&second),
         statuses(&first),
         "a second run disagrees"
+    );
+}
+
+/// The reference solution with two faults a Rust candidate could make
+/// (DELETE answers 200; a path id parsed with `unwrap()`, which panics on
+/// `abc`): it loses the one check of each, and nothing else.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_rust_submission_with_two_faults_loses_exactly_their_checks() {
+    let report = grade_crate("graders/q1-products/tests/fixtures/rust-two-faults").await;
+    common::assert_lost(
+        &report,
+        "tests/fixtures/rust-two-faults",
+        &[
+            "q1.delete.status_204",
+            // The panic drops the connection: the malformed-id probes get
+            // no answer at all.
+            "q1.errors.no_5xx_on_client_mistakes",
+        ],
     );
 }
 

@@ -110,21 +110,52 @@ pub const DELIVERY: Duration = Duration::from_secs(3);
 pub const SILENCE: Duration = Duration::from_secs(1);
 const POLL: Duration = Duration::from_millis(50);
 
-/// `raw`, plus its quoted-printable and base64 decodings.
+/// `raw` in every reading where a link may be found whole, the most
+/// faithful first (`reset_token` takes the first link): a message that
+/// declares quoted-printable is read decoded, never as stored (where every
+/// `=` of the link is `=3D` and long lines are cut by soft breaks), and a
+/// plain one as stored first (decoding it would turn `token=ab...` into a
+/// byte). The strings of a JSON message are read unescaped (`\/`, `\n`),
+/// and base64 blocks decoded.
 fn decoded_text(raw: &str) -> String {
-    let mut text = raw.to_owned();
-    text.push('\n');
-    text.push_str(&quoted_printable(raw));
+    let declares_quoted_printable = raw
+        .to_ascii_lowercase()
+        .contains("content-transfer-encoding: quoted-printable");
+    let mut readings = Vec::new();
+    if declares_quoted_printable {
+        readings.push(quoted_printable(raw));
+    } else {
+        readings.push(raw.to_owned());
+    }
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(raw) {
+        let mut strings = Vec::new();
+        json_strings(&value, &mut strings);
+        readings.push(strings.join("\n"));
+    }
     for block in raw.split("\n\n").chain(raw.split("\r\n\r\n")) {
         let compact: String = block.split_whitespace().collect();
         if compact.len() >= 16
             && let Ok(decoded) = STANDARD.decode(&compact)
         {
-            text.push('\n');
-            text.push_str(&String::from_utf8_lossy(&decoded));
+            readings.push(String::from_utf8_lossy(&decoded).into_owned());
         }
     }
-    text
+    if !declares_quoted_printable {
+        readings.push(quoted_printable(raw));
+    }
+    readings.join("\n")
+}
+
+/// Every string in a JSON document (keys left out).
+fn json_strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(text) => out.push(text.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|item| json_strings(item, out)),
+        serde_json::Value::Object(object) => {
+            object.values().for_each(|item| json_strings(item, out));
+        }
+        _ => {}
+    }
 }
 
 fn quoted_printable(raw: &str) -> String {
@@ -160,14 +191,26 @@ pub fn reset_token(text: &str, base: &str) -> Option<String> {
     (!token.is_empty()).then_some(token)
 }
 
-/// Every reset link's host part, for "the link ignores the Host header".
+/// Every reset link's base (what comes before `/reset-password`), for "the
+/// link ignores the Host header": from the last `https://` or `http://` of
+/// the word before it (a JSON file has `\n` escapes there, not spaces), or
+/// the whole word.
 pub fn link_bases(text: &str) -> Vec<String> {
     text.match_indices("/reset-password?token=")
         .map(|(index, _)| {
             let before = &text[..index];
-            let start = before
-                .rfind(|character: char| character.is_whitespace() || "\"'<(".contains(character));
-            before[start.map(|start| start + 1).unwrap_or(0)..].to_owned()
+            let word_start = before
+                .char_indices()
+                .rev()
+                .find(|(_, character)| character.is_whitespace() || "\"'<(".contains(*character))
+                .map_or(0, |(at, character)| at + character.len_utf8());
+            let word = &before[word_start..];
+            let start = ["https://", "http://"]
+                .iter()
+                .filter_map(|scheme| word.rfind(scheme))
+                .max()
+                .unwrap_or(0);
+            word[start..].to_owned()
         })
         .collect()
 }
@@ -192,6 +235,58 @@ mod tests {
         assert_eq!(
             reset_token(&quoted_printable(raw), "https://app.test").as_deref(),
             Some("Abc")
+        );
+    }
+
+    #[test]
+    fn a_quoted_printable_message_is_read_decoded_not_as_stored() {
+        // What Python's email package writes for a UTF-8 text body: every
+        // `=` encoded, and a soft break inside the token.
+        let raw = "To: ann@example.com\nContent-Type: text/plain; charset=\"utf-8\"\nContent-Transfer-Encoding: quoted-printable\n\nOpen:\n\nhttps://app.test/reset-password?token=3DVoUM8Vzva5WcOWieUHU-j6p5Lj8fEKVA=\nIHxkFSCdF60\n";
+        let text = decoded_text(raw);
+        assert_eq!(
+            reset_token(&text, "https://app.test").as_deref(),
+            Some("VoUM8Vzva5WcOWieUHU-j6p5Lj8fEKVAIHxkFSCdF60")
+        );
+        assert!(
+            link_bases(&text)
+                .iter()
+                .all(|base| base == "https://app.test")
+        );
+    }
+
+    #[test]
+    fn a_plain_message_is_read_as_stored_first() {
+        // Decoding it as quoted-printable would turn `=ab` into a byte.
+        let raw = "To: ann@example.com\n\nhttps://app.test/reset-password?token=ab12XY\n";
+        assert_eq!(
+            reset_token(&decoded_text(raw), "https://app.test").as_deref(),
+            Some("ab12XY")
+        );
+    }
+
+    #[test]
+    fn a_json_message_is_read_with_its_strings_unescaped() {
+        let raw = r#"{"to": "ann@example.com", "text": "Open this link:\n\nhttps://app.test/reset-password?token=Ab_9-xY\n"}"#;
+        let text = decoded_text(raw);
+        assert_eq!(
+            reset_token(&text, "https://app.test").as_deref(),
+            Some("Ab_9-xY")
+        );
+        assert!(!link_bases(&text).is_empty());
+        assert!(
+            link_bases(&text)
+                .iter()
+                .all(|base| base == "https://app.test"),
+            "{:?}",
+            link_bases(&text)
+        );
+        // Slashes escaped, as PHP's json_encode writes them.
+        let escaped =
+            r#"{"to": "ann@example.com", "text": "https:\/\/app.test\/reset-password?token=Ab_9"}"#;
+        assert_eq!(
+            reset_token(&decoded_text(escaped), "https://app.test").as_deref(),
+            Some("Ab_9")
         );
     }
 

@@ -83,9 +83,36 @@ async fn silent_bcrypt_truncation_loses_only_the_long_password_check() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_limit_counted_in_characters_loses_only_the_long_password_check() {
+    // 83 ASCII characters are refused, but 36 × `é` and an 11-character tail
+    // (47 characters, 83 bytes) pass the limit and bcrypt drops the tail.
+    expect_lost(
+        "char-limit-truncation",
+        &["q2.register.long_password_not_truncated"],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_hash_in_the_register_answer_loses_only_the_no_password_in_response_check() {
     // Only POST /auth/register answers the row; /users/me stays {id, email}.
     expect_lost("hash-in-response", &["q2.register.no_password_in_response"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hash_in_the_users_me_answer_loses_only_the_no_password_in_response_check() {
+    // /users/me still names the token's user: the middleware checks run.
+    expect_lost("me-answers-row", &["q2.register.no_password_in_response"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn validation_errors_echoing_the_input_lose_only_the_no_password_in_response_check() {
+    // Statuses and messages stay right: only the echoed password is wrong.
+    expect_lost(
+        "errors-echo-input",
+        &["q2.register.no_password_in_response"],
+    )
+    .await;
 }
 
 // --- Login ---------------------------------------------------------------------
@@ -134,7 +161,34 @@ async fn a_single_threaded_server_loses_only_the_stall_check() {
     expect_lost("hashing-blocks", &["q2.hashing.does_not_stall"]).await;
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_crash_on_a_mistyped_login_field_loses_only_the_login_malformed_check() {
+    expect_lost("login-wrong-type-500", &["q2.login.malformed_400"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_login_that_does_not_normalise_the_email_loses_only_the_normalisation_check() {
+    // Every other check logs in with the email as registered.
+    expect_lost(
+        "login-email-as-typed",
+        &["q2.register.duplicate_normalised_409"],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_login_answer_without_token_type_loses_only_the_token_claims_check() {
+    // The token itself works: nothing that needs a login is blocked.
+    expect_lost("no-token-type", &["q2.login.token_claims"]).await;
+}
+
 // --- Registration and schema ---------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_registration_answering_200_loses_only_the_status_201_check() {
+    // Every other check needs an account, not the exact status.
+    expect_lost("register-200", &["q2.register.status_201"]).await;
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn check_then_insert_without_a_unique_index_loses_the_schema_and_race_checks() {
@@ -236,6 +290,17 @@ async fn reading_any_user_by_id_loses_only_the_user_by_id_check() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_404_for_unknown_reset_emails_loses_only_the_reset_enumeration_check() {
     expect_lost("reset-enumeration", &["q2.reset.same_answer"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reset_request_answering_200_loses_only_the_same_answer_check() {
+    // The same 200 for every email: no enumeration, but not the contract's 202.
+    expect_lost("reset-request-200", &["q2.reset.same_answer"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reset_email_without_its_recipient_loses_only_the_link_check() {
+    expect_lost("mail-without-recipient", &["q2.reset.link"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -1,7 +1,9 @@
 //! Clients the service tells apart: each has its own loopback source address
 //! (127.0.0.0/8 needs no configuration on Linux). Every check uses its own
-//! second octet, so no check ever shares a budget with another, and none
-//! uses 127.0.0.1, where readiness probes come from.
+//! second octet, so no check ever shares a budget with another. None uses
+//! 127.0.0.1, where readiness probes come from, on the shared instance; one
+//! check connects from 127.0.0.1 to an instance of its own, because some
+//! servers trust forwarding headers from that address alone.
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::{Duration, Instant};
@@ -22,6 +24,11 @@ pub fn client(cx: &Ctx, slot: u8, n: u16) -> Result<Http, Failure> {
 /// Client `n` of `slot`, talking to another instance.
 pub fn client_of(cx: &Ctx, instance: &Instance, slot: u8, n: u16) -> Result<Http, Failure> {
     cx.http_to(instance, Some(address(slot, n)))
+}
+
+/// A client connecting from 127.0.0.1, talking to another instance.
+pub fn localhost_of(cx: &Ctx, instance: &Instance) -> Result<Http, Failure> {
+    cx.http_to(instance, Some(IpAddr::V4(Ipv4Addr::LOCALHOST)))
 }
 
 /// The limited request every check uses unless it says otherwise.

@@ -33,9 +33,9 @@ pub const REVIEW: &[ReviewItem] = &[
         id: "quality",
         title: "Code quality and extensibility",
         look_for: &[
-            "the limiting algorithm behind a small interface (a store trait), not tangled with HTTP",
+            "the limiting algorithm behind a small interface (a store with one operation: decide for this client now), not tangled with HTTP",
             "limit and window as configuration, not constants in the middleware",
-            "the decision and the update made atomically (an entry lock, a Lua script), not check-then-set",
+            "the decision and the update made atomically (one lock per decision or per client, an atomic store operation, a Lua script), not check-then-set",
             "idle clients' state dropped, off the request path",
         ],
         levels: [

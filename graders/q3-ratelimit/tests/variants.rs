@@ -18,9 +18,9 @@
 //! and `q3.load.decision_cost_flat`, the [`common::BULK_LOAD`] checks) and
 //! takes about a minute with the correct server; the other checks mostly
 //! wait out short windows (~40 s). So only the correct server and the faults
-//! whose effect involves the load checks (racy-check-then-set, o-n-cleanup;
-//! global-budget and off-by-one, where everything after the first limit
-//! check is blocked and a full run takes seconds) are graded in full. The
+//! whose effect involves the load checks (racy-check-then-set, o-n-cleanup,
+//! global-budget, off-by-one: the last two show that the load checks build
+//! on a limiter being there, not on its exact count) are graded in full. The
 //! other faults are graded with every check but the two bulk-load ones
 //! (`Scope::WithoutBulkLoad`): their lists are exact over the 19 checks that
 //! ran, and say nothing about the two left out (by the check code, none of
@@ -40,31 +40,40 @@ mod common;
 
 use common::{Scope, expect_full_marks, expect_lost, server_faults};
 
-/// Every check but `q3.api.still_works`: what a limiter that does not answer
-/// the 11th request with 429 loses (`q3.limit.eleventh_is_429` fails, and
-/// every later check requires it, so they are blocked).
-const ALL_BUT_THE_API_CHECK: &[&str] = &[
+/// The checks on the shared instance with the default settings, which each
+/// assert on the way that a client's 11th request is refused, and so require
+/// `q3.limit.eleventh_is_429`: what a service whose 11th request passes
+/// loses (the first fails, the others are blocked). The Redis checks that
+/// count to 10 are among them; `q3.redis.unreachable_fails_fast` is not.
+const DEFAULT_LIMIT_CHECKS: &[&str] = &[
     "q3.limit.eleventh_is_429",
     "q3.limit.per_client",
     "q3.limit.forwarding_headers_ignored",
     "q3.limit.health_unlimited",
     "q3.limit.every_api_route",
-    "q3.limit.rejected_not_counted",
     "q3.headers.too_many_requests",
-    "q3.headers.promises_kept",
     "q3.headers.limit_and_remaining",
-    "q3.load.many_clients_served",
-    "q3.load.decision_cost_flat",
     "q3.load.simultaneous_requests",
     "q3.load.many_clients_at_once",
-    "q3.window.rolling",
-    "q3.config.other_limit",
-    "q3.config.other_window",
     "q3.redis.shared_budget",
     "q3.redis.atomic",
     "q3.redis.keys_expire",
-    "q3.redis.unreachable_fails_fast",
 ];
+
+/// The checks on instances with settings of their own, which require
+/// `q3.config.other_limit` (listed first): what a service that does not apply
+/// RATE_LIMIT_MAX_REQUESTS exactly loses.
+const OWN_SETTINGS_CHECKS: &[&str] = &[
+    "q3.config.other_limit",
+    "q3.limit.rejected_not_counted",
+    "q3.headers.promises_kept",
+    "q3.window.rolling",
+    "q3.config.other_window",
+];
+
+fn and(lists: &[&[&'static str]]) -> Vec<&'static str> {
+    lists.iter().flat_map(|list| list.iter().copied()).collect()
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_reference_server_scores_100_with_every_check_passing() {
@@ -132,9 +141,33 @@ async fn a_racy_check_then_set_loses_only_the_simultaneous_requests_check() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn off_by_one_loses_every_check_after_the_api_one() {
-    // The 11th request passes: eleventh_is_429 fails and blocks the rest.
-    expect_lost("off-by-one", Scope::Full, ALL_BUT_THE_API_CHECK).await;
+async fn off_by_one_loses_every_check_that_counts_to_the_limit() {
+    // The 11th request passes: eleventh_is_429 fails and blocks the checks on
+    // the shared instance; with RATE_LIMIT_MAX_REQUESTS=3 the 4th passes:
+    // other_limit fails and blocks those with settings of their own. The
+    // two bulk-load checks only need a limiter to be there (one is refused
+    // at the 7th of 30 requests with a limit of 5), and failing fast without
+    // Redis has nothing to do with counting: they earn their points.
+    expect_lost(
+        "off-by-one",
+        Scope::Full,
+        &and(&[DEFAULT_LIMIT_CHECKS, OWN_SETTINGS_CHECKS]),
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_default_limit_of_100_loses_only_the_checks_on_the_default_settings() {
+    // RATE_LIMIT_MAX_REQUESTS unset: the 11th request passes, so the checks
+    // on the shared instance and the Redis ones that count to 10 are lost.
+    // Every check that sets RATE_LIMIT_MAX_REQUESTS itself earns its points
+    // (before prerequisites were reviewed, eleventh_is_429 blocked them all).
+    expect_lost(
+        "default-limit-100",
+        Scope::WithoutBulkLoad,
+        DEFAULT_LIMIT_CHECKS,
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -161,10 +194,36 @@ async fn trusting_x_forwarded_for_loses_only_the_forwarding_headers_check() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn one_budget_for_every_client_loses_every_check_after_the_api_one() {
+async fn trusting_x_forwarded_for_from_localhost_only_loses_only_the_forwarding_headers_check() {
+    // uvicorn's default (forwarded_allow_ips=127.0.0.1): every other check
+    // connects from 127.<slot>.x.y, so only the part of the forwarding check
+    // that connects from 127.0.0.1 sees it (it used to pass).
+    expect_lost(
+        "trusts-forwarded-from-localhost",
+        Scope::WithoutBulkLoad,
+        &["q3.limit.forwarding_headers_ignored"],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn one_budget_for_every_client_loses_every_check_with_more_than_one_client() {
     // The API check spends 5 of the 10 (the readiness probes hit /health);
-    // eleventh_is_429 gets 429 at its 6th request and blocks the rest.
-    expect_lost("global-budget", Scope::Full, ALL_BUT_THE_API_CHECK).await;
+    // eleventh_is_429 gets 429 at its 6th request and blocks the checks on
+    // the shared instance. The bulk-load checks send thousands of clients to
+    // instances of their own: refused once the one budget is spent. The
+    // checks on instances of their own with one client each (other_limit,
+    // the window, the promises, the refused requests) cannot tell one budget
+    // from one per client, and earn their points.
+    expect_lost(
+        "global-budget",
+        Scope::Full,
+        &and(&[
+            DEFAULT_LIMIT_CHECKS,
+            &["q3.load.many_clients_served", "q3.load.decision_cost_flat"],
+        ]),
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -232,6 +291,19 @@ async fn a_reset_in_milliseconds_loses_both_header_checks() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_fractional_reset_loses_only_the_format_check() {
+    // `X-RateLimit-Reset: 1796394952.26` is not the integer the contract
+    // asks for (too_many_requests), but it tells the truth: promises_kept
+    // reads it as sent and earns its points (it used to fail on the format).
+    expect_lost(
+        "fractional-reset",
+        Scope::WithoutBulkLoad,
+        &["q3.headers.too_many_requests"],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn no_limit_and_remaining_headers_lose_only_the_bonus_header_check() {
     expect_lost(
         "no-remaining-headers",
@@ -245,18 +317,13 @@ async fn no_limit_and_remaining_headers_lose_only_the_bonus_header_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_hard_coded_limit_and_window_lose_every_check_on_an_instance_with_other_settings() {
-    // Every check that starts its own instance with RATE_LIMIT_* set, except
-    // the Redis ones (default settings there).
+    // other_limit fails (the 4th of 3 passes) and blocks the checks on
+    // instances with settings of their own. The bulk-load checks (not graded
+    // here) only need a limiter there, and 10 per 60 s is one.
     expect_lost(
         "hard-coded-config",
         Scope::WithoutBulkLoad,
-        &[
-            "q3.limit.rejected_not_counted",
-            "q3.headers.promises_kept",
-            "q3.window.rolling",
-            "q3.config.other_limit",
-            "q3.config.other_window",
-        ],
+        OWN_SETTINGS_CHECKS,
     )
     .await;
 }
@@ -265,8 +332,8 @@ async fn a_hard_coded_limit_and_window_lose_every_check_on_an_instance_with_othe
 async fn ignoring_redis_url_loses_every_redis_check() {
     // Each instance keeps its own budget: the 11th request, to the first
     // instance, is only its 6th, and 10 of 25 simultaneous requests pass at
-    // each instance (20). The Redis holds no keys at all. And nothing fails
-    // without a Redis.
+    // each instance (20). The Redis holds no keys at all, and receives no
+    // command, so failing fast without one is not even judged.
     expect_lost(
         "redis-ignored",
         Scope::WithoutBulkLoad,
@@ -286,6 +353,25 @@ async fn falling_back_to_memory_without_redis_loses_only_the_fail_fast_check() {
         "redis-silent-fallback",
         Scope::WithoutBulkLoad,
         &["q3.redis.unreachable_fails_fast"],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_start_that_fails_whenever_redis_url_is_set_loses_every_redis_check() {
+    // It cannot use Redis at all: it exits at start, its output naming
+    // `redis`, whether or not Redis is reachable. unreachable_fails_fast used
+    // to pass it; it now first needs the service to have used a reachable
+    // Redis.
+    expect_lost(
+        "redis-client-missing",
+        Scope::WithoutBulkLoad,
+        &[
+            "q3.redis.shared_budget",
+            "q3.redis.atomic",
+            "q3.redis.keys_expire",
+            "q3.redis.unreachable_fails_fast",
+        ],
     )
     .await;
 }

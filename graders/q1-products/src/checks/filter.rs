@@ -14,14 +14,11 @@ const NAMES: [&str; 5] = [
 ];
 const LAMPS: [&str; 3] = ["Desk Lamp", "LAMP shade", "Floor lamp XL"];
 
-pub async fn case_insensitive(cx: Ctx) -> Outcome {
+/// Each `(term, names it must match)` on a fresh instance holding `NAMES`.
+async fn matches(cx: &Ctx, terms: &[(&str, &[&str])]) -> Result<(), kit_harness::Failure> {
     let (_instance, http) = cx.start_fresh(&Overrides::new()).await?;
     let products = seed(&http, &NAMES).await?;
-    for (term, names) in [
-        ("lamp", &LAMPS[..]),
-        ("LaMp", &LAMPS[..]),
-        ("amp sha", &["LAMP shade"][..]),
-    ] {
+    for (term, names) in terms {
         let expected = ids_of(&products, names);
         let listing = list(&http, &[("name", term)]).await?;
         listing.reply.expect(
@@ -35,19 +32,50 @@ pub async fn case_insensitive(cx: Ctx) -> Outcome {
             },
         )?;
     }
+    Ok(())
+}
+
+/// The capability the other filter checks build on: the list keeps the
+/// products whose name contains the term. The terms are in the case the
+/// names use, so case-insensitivity is `case_insensitive`'s alone.
+pub async fn substring(cx: Ctx) -> Outcome {
+    matches(
+        &cx,
+        &[
+            ("chair", &["Office chair"]),
+            ("oor la", &["Floor lamp XL"]),
+            ("e", &["Desk Lamp", "LAMP shade", "Office chair", "Table"]),
+        ],
+    )
+    .await?;
+    Ok("the list keeps the products whose name contains the term".to_owned())
+}
+
+pub async fn case_insensitive(cx: Ctx) -> Outcome {
+    matches(
+        &cx,
+        &[
+            ("lamp", &LAMPS[..]),
+            ("LaMp", &LAMPS[..]),
+            ("amp sha", &["LAMP shade"][..]),
+        ],
+    )
+    .await?;
     Ok("case-insensitive substring match on the name".to_owned())
 }
 
+/// A term in the names' own case, so a case-sensitive filter is not
+/// charged here again.
 pub async fn total_is_filtered(cx: Ctx) -> Outcome {
     let (_instance, http) = cx.start_fresh(&Overrides::new()).await?;
     seed(&http, &NAMES).await?;
-    let listing = list(&http, &[("name", "lamp")]).await?;
+    let listing = list(&http, &[("name", "e")]).await?;
     listing.reply.expect(
-        listing.total == Some(3),
-        "`total` = 3 (the filtered count)",
+        listing.total == Some(4),
+        "`total` = 4 (the filtered count)",
         || {
             format!(
-                "`total` is {:?} for `name=lamp`, expected 3 (5 products, 3 lamps)",
+                "`total` is {:?} for `name=e`, expected 4 (5 products, 4 with an `e`)",
                 listing.total
             )
         },

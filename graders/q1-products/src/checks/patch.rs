@@ -3,7 +3,7 @@
 use kit_harness::{Ctx, Outcome, json};
 
 use crate::checks::validation::expect_rejected;
-use crate::fixtures::{create, expect_fields, product, product_of, unknown_ids};
+use crate::fixtures::{create, expect_fields, product, product_of, unknown_id};
 
 pub async fn partial_update(cx: Ctx) -> Outcome {
     let original = product("patched");
@@ -35,10 +35,10 @@ pub async fn partial_update(cx: Ctx) -> Outcome {
 
     let reply = cx
         .http()
-        .patch(&format!("/products/{}", unknown_ids(4)[0]))
+        .patch(&format!("/products/{}", unknown_id(&created, 4)))
         .json(&json!({ "price": 1 }))
         .send()
         .await?;
-    reply.expect_status(&[404], "a PATCH on an id that does not exist")?;
+    reply.expect_status(&[404], "a PATCH on an id that no product has")?;
     Ok("PATCH changes only the fields sent, validates them, 404 for unknown ids".to_owned())
 }

@@ -2,7 +2,7 @@
 
 use kit_harness::{Ctx, Outcome, Overrides, Value};
 
-use crate::fixtures::{create, expect_fields, product, product_of, unknown_ids};
+use crate::fixtures::{create, expect_fields, product, product_of, unknown_id};
 
 pub async fn get_ok(cx: Ctx) -> Outcome {
     let body = product("get");
@@ -19,12 +19,16 @@ pub async fn get_ok(cx: Ctx) -> Outcome {
     Ok("200 with the stored product".to_owned())
 }
 
+/// With an id of the service's own shape (see `fixtures::unknown_id`).
 pub async fn get_unknown_404(cx: Ctx) -> Outcome {
-    for id in unknown_ids(1) {
-        let reply = cx.http().get(&format!("/products/{id}")).send().await?;
-        reply.expect_status(&[404], "an id that does not exist")?;
-    }
-    Ok("404 for a missing numeric id and for a non-numeric id".to_owned())
+    let known = create(cx.http(), &product("shape of ids")).await?;
+    let id = unknown_id(&known, 1);
+    let reply = cx.http().get(&format!("/products/{id}")).send().await?;
+    reply.expect_status(
+        &[404],
+        "an id that no product has (shaped like the service's ids)",
+    )?;
+    Ok(format!("404 for an id no product has ({id})"))
 }
 
 /// On a fresh instance, so the expected contents are exact.

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use futures_util::future::join_all;
 use kit_harness::{Ctx, Outcome, Value, ensure, json};
 
-use crate::fixtures::{create, expect_fields, fetch, product, product_of};
+use crate::fixtures::{create, expect_fields, expect_success, fetch, product, product_of};
 
 pub async fn survives_restart(cx: Ctx) -> Outcome {
     let body = product("persistent");
@@ -66,20 +66,52 @@ pub async fn exact_price(cx: Ctx) -> Outcome {
     Ok("prices come back exactly as sent (19.99 stays 19.99)".to_owned())
 }
 
+/// Lengths count Unicode characters (code points): 100 two-byte or
+/// four-byte characters are a valid name, 1000 a valid description, however
+/// many bytes (UTF-8) or units (UTF-16) they take. Each product must come
+/// back as sent.
 pub async fn unicode_names(cx: Ctx) -> Outcome {
-    for name in [
-        "Café ☕ 日本語 🚀",
-        "é".repeat(100).as_str(),
-        "🚀".repeat(100).as_str(),
-    ] {
-        let body = json!({ "name": name, "price": 5 });
-        let created = create(cx.http(), &body).await?;
+    let cases = [
+        (
+            "a name mixing scripts and emoji",
+            json!({ "name": "Café ☕ 日本語 🚀", "price": 5 }),
+        ),
+        (
+            "a name of 100 two-byte characters (é)",
+            json!({ "name": "é".repeat(100), "price": 5 }),
+        ),
+        (
+            "a name of 100 emoji (🚀: 4 bytes, 2 UTF-16 units each)",
+            json!({ "name": "🚀".repeat(100), "price": 5 }),
+        ),
+        (
+            "a description of 1000 two-byte characters (é)",
+            json!({ "name": "Unicode description", "description": "é".repeat(1000), "price": 5 }),
+        ),
+        (
+            "a description of 1000 emoji (🚀: 4 bytes, 2 UTF-16 units each)",
+            json!({ "name": "Emoji description", "description": "🚀".repeat(1000), "price": 5 }),
+        ),
+    ];
+    for (situation, body) in cases {
+        let reply = cx.http().post("/products").json(&body).send().await?;
+        reply.expect(
+            (200..300).contains(&reply.status),
+            &format!("a 2xx status ({situation}: within the limit, counted in characters)"),
+            || {
+                format!(
+                    "{situation} was refused with {}: lengths count characters, not bytes or UTF-16 units",
+                    reply.status
+                )
+            },
+        )?;
+        let created = product_of(&reply)?;
         let reply = cx.http().get(&created.path()).send().await?;
-        reply.expect_status(&[200], "reading a product with a Unicode name")?;
+        reply.expect_status(&[200], "reading a product with Unicode text")?;
         let stored = product_of(&reply)?;
         expect_fields(&reply, &stored, &body)?;
     }
-    Ok("Unicode names round-trip; 100 characters are accepted whatever their bytes".to_owned())
+    Ok("Unicode names and descriptions round-trip; lengths count characters, not bytes or UTF-16 units".to_owned())
 }
 
 pub async fn ids_ignored_in_body(cx: Ctx) -> Outcome {
@@ -93,26 +125,31 @@ pub async fn ids_ignored_in_body(cx: Ctx) -> Outcome {
     let mut update = product("own id, updated");
     update["id"] = json!(4_242_425);
     let reply = cx.http().put(&created.path()).json(&update).send().await?;
-    reply.expect_status(&[200], "a full update whose body carries another id")?;
-    let updated = product_of(&reply)?;
-    reply.expect(updated.id == created.id, "the `id` unchanged", || {
+    expect_success(&reply, "a full update whose body carries another id")?;
+    let reply = cx.http().get(&created.path()).send().await?;
+    reply.expect_status(
+        &[200],
+        "reading the product after an update whose body carried another id (the id must not change)",
+    )?;
+    let stored = product_of(&reply)?;
+    reply.expect(stored.id == created.id, "the `id` unchanged", || {
         format!(
             "the `id` in the body changed the product's id to {}",
-            updated.raw_id
+            stored.raw_id
         )
     })?;
-    fetch(cx.http(), &created.path()).await?;
+    expect_fields(&reply, &stored, &update)?;
     Ok("an `id` in a request body never changes the id".to_owned())
 }
 
 pub async fn ids_not_reused(cx: Ctx) -> Outcome {
     let first = create(cx.http(), &product("short-lived")).await?;
     let reply = cx.http().delete(&first.path()).send().await?;
-    reply.expect_status(&[204], "deleting the newest product")?;
+    expect_success(&reply, "deleting the newest product")?;
     let second = create(cx.http(), &product("next")).await?;
     ensure!(
         second.id != first.id,
-        "the id {} of a deleted product was handed out again (SQLite reuses the largest rowid unless the key is AUTOINCREMENT)",
+        "the id {} of a deleted product was handed out again (in SQLite, an INTEGER PRIMARY KEY without AUTOINCREMENT takes the largest id + 1, so the newest product's id comes back after it is deleted)",
         first.raw_id
     );
     Ok("a deleted product's id is not reused".to_owned())

@@ -105,16 +105,12 @@ pub async fn long_description(cx: Ctx) -> Outcome {
             "a 1001-character description",
             json!({ "name": "Long description", "description": "d".repeat(1001), "price": 5 }),
         )],
-        &[
-            (
-                "a 1000-character description",
-                json!({ "name": "Long description", "description": "d".repeat(1000), "price": 5 }),
-            ),
-            (
-                "a 1000-character description of 2-byte characters",
-                json!({ "name": "Long description", "description": "é".repeat(1000), "price": 5 }),
-            ),
-        ],
+        // Characters beyond ASCII are `q1.robust.unicode_names`'s: a length
+        // counted in bytes is one fault, charged once.
+        &[(
+            "a 1000-character description",
+            json!({ "name": "Long description", "description": "d".repeat(1000), "price": 5 }),
+        )],
     )
     .await
 }
@@ -188,6 +184,11 @@ pub async fn wrong_types(cx: Ctx) -> Outcome {
             "price",
             "a price sent as a string",
             json!({ "name": "Typed", "price": "19.99" }),
+        ),
+        (
+            "price",
+            "a price sent as a boolean",
+            json!({ "name": "Typed", "price": true }),
         ),
         (
             "name",

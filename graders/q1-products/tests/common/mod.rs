@@ -3,6 +3,9 @@
 //! Every assertion message is meant to be read in CI output alone: it names
 //! the checks that differ and what each one said.
 
+// Each test binary that includes this module uses only part of it.
+#![allow(dead_code)]
+
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -73,6 +76,13 @@ pub async fn expect_full_marks() {
 /// With `fault` on, exactly the checks in `expected` earn no points (blocked
 /// dependants included), whatever the order they are listed in.
 pub async fn expect_lost(fault: &str, expected: &[&str]) {
+    check_expected_ids(&format!("fault `{fault}`"), expected);
+    let report = grade(Some(fault)).await;
+    assert_lost(&report, &format!("fault `{fault}`"), expected);
+}
+
+/// `expected` names checks of the suite, each once.
+pub fn check_expected_ids(what: &str, expected: &[&str]) {
     let known: BTreeSet<&str> = q1_products_grader::exercise()
         .checks
         .iter()
@@ -81,17 +91,22 @@ pub async fn expect_lost(fault: &str, expected: &[&str]) {
     let unknown: Vec<&&str> = expected.iter().filter(|id| !known.contains(**id)).collect();
     assert!(
         unknown.is_empty(),
-        "fault `{fault}`: the expected list names unknown check ids {unknown:?}"
+        "{what}: the expected list names unknown check ids {unknown:?}"
     );
     let wanted: BTreeSet<&str> = expected.iter().copied().collect();
     assert_eq!(
         wanted.len(),
         expected.len(),
-        "fault `{fault}`: the expected list repeats an id"
+        "{what}: the expected list repeats an id"
     );
+}
 
-    let report = grade(Some(fault)).await;
-    expect_completed(&report, &format!("fault `{fault}`"));
+/// The report of `what` completed, and exactly the checks in `expected`
+/// earned no points; otherwise a panic that names the checks that differ,
+/// what each said, and the service's last output lines.
+pub fn assert_lost(report: &Report, what: &str, expected: &[&str]) {
+    expect_completed(report, what);
+    let wanted: BTreeSet<&str> = expected.iter().copied().collect();
     let lost: BTreeSet<&str> = report.lost().into_iter().collect();
     let kept: Vec<&str> = wanted.difference(&lost).copied().collect();
     let extra: Vec<&str> = lost.difference(&wanted).copied().collect();
@@ -99,21 +114,21 @@ pub async fn expect_lost(fault: &str, expected: &[&str]) {
         return;
     }
     let mut message = format!(
-        "fault `{fault}`: the lost checks differ from the expected list (score {}/{})\n",
+        "{what}: the lost checks differ from the expected list (score {}/{})\n",
         report.score.points, report.score.max
     );
     if !kept.is_empty() {
         let _ = writeln!(
             message,
             "expected to be lost, but earned their points:\n{}",
-            describe_checks(&report, &kept)
+            describe_checks(report, &kept)
         );
     }
     if !extra.is_empty() {
         let _ = writeln!(
             message,
             "lost, but not expected:\n{}",
-            describe_checks(&report, &extra)
+            describe_checks(report, &extra)
         );
     }
     if extra.iter().any(|id| {
@@ -124,7 +139,7 @@ pub async fn expect_lost(fault: &str, expected: &[&str]) {
         let _ = write!(
             message,
             "service output (last {OUTPUT_LINES} lines):\n{}",
-            service_output_tail(&report, OUTPUT_LINES)
+            service_output_tail(report, OUTPUT_LINES)
         );
     }
     panic!("{message}");

@@ -21,12 +21,14 @@ import sqlite3
 import sys
 import threading
 import traceback
+import uuid
 from contextlib import contextmanager
 from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 MAX_BODY = 1024 * 1024
+SMALL_BODY_LIMIT = 100 * 1000
 MAX_DISCARD = 16 * MAX_BODY  # beyond this, an oversized body is not even read
 MAX_NAME, MAX_DESCRIPTION, MAX_PRICE = 100, 1000, Decimal(1_000_000)
 CENT = Decimal("0.01")
@@ -61,6 +63,17 @@ FAULTS = {
     "no-allow-header": "405 answers carry no Allow header",
     "no-415": "bodies are parsed as JSON whatever their Content-Type",
     "no-413": "no body size limit",
+    # Issue 11: idioms of other frameworks, and faults charged more than once.
+    "malformed-id-422": "allowed: a path id that is not a number answers 422 (FastAPI's `product_id: int`)",
+    "uuid-ids": "allowed: ids are UUID strings; a path id that is not a UUID answers 422",
+    "lenient-id-parse": "the path id is read like parseInt: `7abc` and `7.5` are product 7",
+    "create-200": "POST answers 200 instead of 201 (FastAPI's default status)",
+    "put-204": "PUT answers 204 with no body instead of 200 with the product",
+    "plain-text-405": "405 answers have a plain-text body (with an Allow header), as Flask's do",
+    "no-page-echo": "the list envelope has no `page` and `per_page`",
+    "utf16-length-description": "description length is counted in UTF-16 units (JavaScript's .length)",
+    "small-body-limit": "bodies over 100 KB are refused (Express's default limit), not over 1 MiB",
+    "bool-price-accepted": "a boolean price passes the number check (bool is an int in Python)",
 }
 ACTIVE_FAULT = None
 
@@ -117,7 +130,8 @@ def valid_description(value):
         return ""
     if not isinstance(value, str):
         raise invalid("description", "description must be a string")
-    if len(value) > MAX_DESCRIPTION:
+    length = len(value.encode("utf-16-le", "surrogatepass")) // 2 if fault("utf16-length-description") else len(value)
+    if length > MAX_DESCRIPTION:
         raise invalid("description", f"description must be at most {MAX_DESCRIPTION} characters")
     return valid_text("description", value)
 
@@ -126,7 +140,7 @@ def valid_price_cents(value):
     """The price in integer cents: exact, whatever the float formatting."""
     if value is None:
         raise invalid("price", "price is required")
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+    if (isinstance(value, bool) and not fault("bool-price-accepted")) or not isinstance(value, (int, Decimal)):
         raise invalid("price", "price must be a number")
     price = Decimal(value)
     if not 0 <= price <= MAX_PRICE:
@@ -153,9 +167,14 @@ def valid_product(body, partial=False):
     return columns
 
 
-def as_product(product_id, columns):
-    price = columns["price_cents"] * 0.01 if fault("float-price") else columns["price_cents"] / 100
-    return {"id": product_id, "name": columns["name"], "description": columns["description"], "price": price}
+def key_column():
+    """The column a path id is looked up in: the public id."""
+    return "uuid" if fault("uuid-ids") else "id"
+
+
+def as_product(row):
+    price = row["price_cents"] * 0.01 if fault("float-price") else row["price_cents"] / 100
+    return {"id": row[key_column()], "name": row["name"], "description": row["description"], "price": price}
 
 
 # --- Storage -----------------------------------------------------------------
@@ -163,6 +182,7 @@ def as_product(product_id, columns):
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS products (
     id          INTEGER PRIMARY KEY {autoincrement},
+    uuid        TEXT    NOT NULL UNIQUE,
     name        TEXT    NOT NULL,
     description TEXT    NOT NULL DEFAULT '',
     price_cents INTEGER NOT NULL CHECK (price_cents BETWEEN 0 AND 100000000)
@@ -209,9 +229,10 @@ class Store:
             self._db.close()
 
     @staticmethod
-    def _get(db, product_id):
-        row = db.execute("SELECT * FROM products WHERE id = ?", (product_id,)).fetchone()
-        return row and as_product(row["id"], row)
+    def _get(db, product_id, column=None):
+        column = column or key_column()
+        row = db.execute(f"SELECT * FROM products WHERE {column} = ?", (product_id,)).fetchone()
+        return row and as_product(row)
 
     def get(self, product_id):
         with self._transaction() as db:
@@ -222,34 +243,36 @@ class Store:
             # A NULL id makes SQLite assign the next one; only the id-from-body
             # fault passes the client's.
             cursor = db.execute(
-                "INSERT INTO products (id, name, description, price_cents) "
-                "VALUES (:id, :name, :description, :price_cents)",
-                {"id": None, **columns},
+                "INSERT INTO products (id, uuid, name, description, price_cents) "
+                "VALUES (:id, :uuid, :name, :description, :price_cents)",
+                {"id": None, "uuid": str(uuid.uuid4()), **columns},
             )
-            return self._get(db, cursor.lastrowid)
+            return self._get(db, cursor.lastrowid, "id")
 
     def replace(self, product_id, columns):
         """Full update; None when there is no such product."""
         with self._transaction() as db:
             if fault("put-upserts"):
-                db.execute("INSERT OR REPLACE INTO products VALUES (:id, :name, :description, :price_cents)",
-                           {**columns, "id": product_id})
+                db.execute("INSERT OR REPLACE INTO products (id, uuid, name, description, price_cents) "
+                           "VALUES (:id, :uuid, :name, :description, :price_cents)",
+                           {**columns, "id": product_id, "uuid": str(uuid.uuid4())})
             elif fault("put-not-persisted"):
-                return self._get(db, product_id) and as_product(product_id, columns)
+                found = self._get(db, product_id)
+                return found and {**found, **as_product({**columns, key_column(): product_id})}
             else:
-                cursor = db.execute(
+                db.execute(
                     "UPDATE products SET name = :name, description = :description, price_cents = :price_cents "
-                    "WHERE id = :id",
+                    f"WHERE {key_column()} = :id",
                     {**columns, "id": product_id},
                 )
                 if fault("no-404-on-put"):
-                    return as_product(product_id, columns)
+                    return as_product({**columns, key_column(): product_id})
             return self._get(db, product_id)
 
     def patch(self, product_id, columns):
         """Partial update; None when there is no such product."""
         with self._transaction() as db:
-            current = db.execute("SELECT * FROM products WHERE id = ?", (product_id,)).fetchone()
+            current = db.execute(f"SELECT * FROM products WHERE {key_column()} = ?", (product_id,)).fetchone()
             if current is None:
                 return None
             db.execute(
@@ -263,7 +286,7 @@ class Store:
         """Deletes and returns the product; None when there is no such product."""
         with self._transaction() as db:
             found = self._get(db, product_id)
-            db.execute("DELETE FROM products WHERE id = ?", (product_id,))
+            db.execute(f"DELETE FROM products WHERE {key_column()} = ?", (product_id,))
             return found
 
     def page(self, term, page, per_page):
@@ -278,7 +301,7 @@ class Store:
                 total = db.execute(f"SELECT COUNT(*) FROM products {where}", params).fetchone()[0]
             rows = db.execute(f"SELECT * FROM products {where} ORDER BY id LIMIT ? OFFSET ?",
                               [*params, per_page, offset]).fetchall()
-        return [as_product(row["id"], row) for row in rows], total
+        return [as_product(row) for row in rows], total
 
 
 # --- HTTP --------------------------------------------------------------------
@@ -288,8 +311,20 @@ def product_id(raw):
     """Ids are positive integers; anything else names no product (404)."""
     if fault("non-numeric-id-500"):
         return int(raw)
+    if fault("lenient-id-parse"):
+        digits = re.match(r"\d+", raw)
+        return int(digits.group()) if digits and int(digits.group()) <= MAX_SQL_INT else 0
+    if fault("uuid-ids"):
+        try:
+            if len(raw) == 36:
+                return str(uuid.UUID(raw))
+        except ValueError:
+            pass
+        raise ApiError(422, f"product_id: {raw!r} is not a valid UUID", "product_id")
     if raw.isascii() and raw.isdigit() and int(raw) <= MAX_SQL_INT:
         return int(raw)
+    if fault("malformed-id-422"):
+        raise ApiError(422, f"product_id: {raw!r} is not a valid integer", "product_id")
     raise ApiError(404, f"no product with id {raw!r}")
 
 
@@ -366,7 +401,8 @@ class Handler(BaseHTTPRequestHandler):
         if length < 0:
             self.close_connection = True
             raise ApiError(400, "invalid Content-Length")
-        if length > MAX_BODY and not fault("no-413"):
+        limit = SMALL_BODY_LIMIT if fault("small-body-limit") else MAX_BODY
+        if length > limit and not fault("no-413"):
             if length <= MAX_DISCARD:
                 self.rfile.read(length)  # let the client finish sending, then answer
             else:
@@ -401,7 +437,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send(status, json.dumps(body).encode(), "application/json", headers)
 
     def send_api_error(self, error):
-        if fault("plain-text-errors"):
+        if fault("plain-text-errors") or (error.status == 405 and fault("plain-text-405")):
             return self.send(error.status, error.message.encode(), "text/plain; charset=utf-8", error.headers)
         body = {"error": error.message, **({"field": error.field} if error.field else {})}
         self.send_json(error.status, body, error.headers)
@@ -421,6 +457,8 @@ class Handler(BaseHTTPRequestHandler):
         page = page_param(self.query, "page", 1)
         per_page = page_param(self.query, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
         items, total = self.store.page(names[-1] if names else None, page, per_page)
+        if fault("no-page-echo"):
+            return self.send_json(200, {"items": items, "total": total})
         self.send_json(200, {"items": items, "page": page, "per_page": per_page, "total": total})
 
     def create_product(self):
@@ -430,14 +468,17 @@ class Handler(BaseHTTPRequestHandler):
             columns["id"] = body.get("id")
         product = self.store.create(columns)
         headers = () if fault("no-location") else [("Location", f"/products/{product['id']}")]
-        self.send_json(201, product, headers)
+        self.send_json(200 if fault("create-200") else 201, product, headers)
 
     def get_product(self, raw_id):
         self.send_product(self.store.get(product_id(raw_id)))
 
     def replace_product(self, raw_id):
         wanted = product_id(raw_id)
-        self.send_product(self.store.replace(wanted, valid_product(self.json_body())))
+        replaced = self.store.replace(wanted, valid_product(self.json_body()))
+        if replaced is not None and fault("put-204"):
+            return self.send(204)
+        self.send_product(replaced)
 
     def patch_product(self, raw_id):
         if fault("patch-as-put"):

@@ -7,18 +7,21 @@ use futures_util::future::join_all;
 use kit_harness::{Ctx, Failure, Http, Outcome, Value, ensure, json};
 
 use crate::accounts::{
-    email, login, login_reply, register, register_reply, same_answer, signed_in,
+    LOGGED_IN, REGISTERED, email, login, login_reply, register, register_reply, same_answer,
+    signed_in,
 };
 use crate::jwt;
 use crate::settings::{JWT_SECRET, JWT_TTL_SECS, PASSWORD, WRONG_PASSWORD};
 
+/// The prerequisite of every check that needs a login: the right
+/// credentials get an access token. Only that: the exact answer (200,
+/// `token_type`, `expires_in`) is `token_claims`'s, and email normalisation
+/// `duplicate_normalised_409`'s, so that neither is charged again in every
+/// check that needs a token.
 pub async fn ok(cx: Ctx) -> Outcome {
-    register(cx.http(), &email("login-ok"), PASSWORD).await?;
-    let reply = login_reply(cx.http(), "  Login-OK@Example.com ", PASSWORD).await?;
-    reply.expect_status(
-        &[200],
-        "logging in (email typed with other case and spaces)",
-    )?;
+    let account = register(cx.http(), &email("login-ok"), PASSWORD).await?;
+    let reply = login_reply(cx.http(), &account.email, PASSWORD).await?;
+    reply.expect_status(LOGGED_IN, "logging in with the right credentials")?;
     let body = reply.expect_json_object()?;
     let token = body
         .get("access_token")
@@ -34,6 +37,14 @@ pub async fn ok(cx: Ctx) -> Outcome {
             )
         },
     )?;
+    Ok("the right credentials get an `access_token` (a JWT)".to_owned())
+}
+
+/// The login answer as the contract gives it: 200 with `token_type` Bearer
+/// and `expires_in` = JWT_TTL_SECS.
+fn expect_login_answer(reply: &kit_harness::Reply) -> Result<(), Failure> {
+    reply.expect_status(&[200], "logging in with the right credentials")?;
+    let body = reply.json().unwrap_or(Value::Null);
     let bearer = body
         .get("token_type")
         .and_then(Value::as_str)
@@ -46,16 +57,16 @@ pub async fn ok(cx: Ctx) -> Outcome {
     })?;
     let expires_in = body.get("expires_in").and_then(Value::as_i64);
     reply.expect(
-        expires_in.is_some_and(|seconds| seconds > 0),
-        "`expires_in` in seconds",
+        expires_in == Some(JWT_TTL_SECS),
+        &format!("`expires_in` = JWT_TTL_SECS ({JWT_TTL_SECS})"),
         || {
             format!(
-                "`expires_in` is {}",
+                "`expires_in` is {}: clients use it to know when to log in again",
                 body.get("expires_in").unwrap_or(&Value::Null)
             )
         },
     )?;
-    Ok("200 with {access_token, token_type: Bearer, expires_in}".to_owned())
+    Ok(())
 }
 
 pub async fn token_claims(cx: Ctx) -> Outcome {
@@ -97,14 +108,7 @@ pub async fn token_claims(cx: Ctx) -> Outcome {
         exp - iat
     );
     let reply = login_reply(cx.http(), &account.email, PASSWORD).await?;
-    let expires_in = reply
-        .json()
-        .and_then(|body| body.get("expires_in").and_then(Value::as_i64));
-    reply.expect(
-        expires_in == Some(JWT_TTL_SECS),
-        &format!("`expires_in` = JWT_TTL_SECS ({JWT_TTL_SECS})"),
-        || format!("`expires_in` is {expires_in:?}: clients use it to know when to log in again"),
-    )?;
+    expect_login_answer(&reply)?;
     let text = claims.to_string().to_lowercase();
     ensure!(
         !text.contains(PASSWORD)
@@ -114,7 +118,7 @@ pub async fn token_claims(cx: Ctx) -> Outcome {
         "the token's claims carry password material: {claims}"
     );
     Ok(format!(
-        "HS256, sub = \"{}\", exp = iat + {JWT_TTL_SECS}",
+        "200 with token_type Bearer and expires_in {JWT_TTL_SECS}; HS256, sub = \"{}\", exp = iat + {JWT_TTL_SECS}",
         account.id
     ))
 }
@@ -226,10 +230,10 @@ pub async fn sql_fragments(cx: Ctx) -> Outcome {
     // breaks on it (a 5xx) where a parameterised one just works.
     let quoted = email("o'brien.sql");
     let reply = register_reply(cx.http(), &quoted, PASSWORD).await?;
-    reply.expect_status(&[201], "registering an email with a quote in it")?;
+    reply.expect_status(REGISTERED, "registering an email with a quote in it")?;
     let reply = login_reply(cx.http(), &quoted, PASSWORD).await?;
     reply.expect_status(
-        &[200],
+        LOGGED_IN,
         "logging in as an email with a quote in it (a parameterised query handles it)",
     )?;
     Ok(
@@ -238,6 +242,8 @@ pub async fn sql_fragments(cx: Ctx) -> Outcome {
     )
 }
 
+/// The contract's login errors, exactly: malformed JSON is 400; valid JSON
+/// with a missing field or a field of the wrong type is 422 (400 accepted).
 pub async fn malformed_400(cx: Ctx) -> Outcome {
     let reply = cx
         .http()
@@ -246,17 +252,26 @@ pub async fn malformed_400(cx: Ctx) -> Outcome {
         .raw_body(r#"{"email": "#)
         .send()
         .await?;
-    reply.expect_status(&[400], "malformed JSON")?;
+    reply.expect_status(&[400], "malformed JSON (the contract: 400)")?;
     reply.expect_error_message()?;
-    let reply = cx
-        .http()
-        .post("/auth/login")
-        .json(&json!({ "email": email("no-password") }))
-        .send()
-        .await?;
-    reply.expect_status(&[400, 422], "a login without password")?;
-    reply.expect_error_message()?;
-    Ok("malformed or incomplete logins get 400/422 with a JSON error".to_owned())
+    for (body, situation) in [
+        (
+            json!({ "email": email("no-password") }),
+            "a login without password (the contract: 422, 400 accepted)",
+        ),
+        (
+            json!({ "email": email("number-password"), "password": 12_345_678 }),
+            "a password that is a number, not a string (the contract: 422, 400 accepted)",
+        ),
+    ] {
+        let reply = cx.http().post("/auth/login").json(&body).send().await?;
+        reply.expect_status(&[422, 400], situation)?;
+        reply.expect_error_message()?;
+    }
+    Ok(
+        "malformed JSON gets 400; a missing or mistyped field 422/400; each with a JSON error"
+            .to_owned(),
+    )
 }
 
 pub const PARALLEL_LOGINS: usize = 8;
@@ -272,11 +287,17 @@ const MAX_PROBES: usize = 200;
 const PROBE_GAP: Duration = Duration::from_millis(10);
 
 /// While logins hash, `/health` still answers promptly: hashing belongs on
-/// a blocking pool, not on the threads that serve requests. `/health` is
-/// probed for as long as the logins run and judged by its slowest answer (a
-/// server that handles one request at a time makes only the first probe
-/// wait). Stalled means: the slowest probe took at least half a login's time
-/// (it waited behind a hash), and at least [`STALL_FLOOR`].
+/// a worker pool, not on the threads or event loop that serve requests.
+/// `/health` is probed for as long as the logins run and judged by its
+/// slowest answer (a server that handles one request at a time makes only
+/// the first probe wait).
+///
+/// Stalled means: the slowest probe took at least half of what a login
+/// takes, both when alone and among the simultaneous ones (a probe stuck
+/// behind the hashes waits for them; on a pool it waits only for the CPU,
+/// which on a small busy machine running eight hashes of several threads
+/// each can be longer than one login alone, never than the logins it runs
+/// among), and at least [`STALL_FLOOR`].
 pub async fn hashing_does_not_stall(cx: Ctx) -> Outcome {
     let http = cx.http().clone().with_timeout(BULK_TIMEOUT);
     let account = register(&http, &email("stall"), PASSWORD).await?;
@@ -291,9 +312,13 @@ pub async fn hashing_does_not_stall(cx: Ctx) -> Outcome {
         let one_login = median(alone);
         let finished = AtomicBool::new(false);
         let logins = async {
-            let results =
-                join_all((0..PARALLEL_LOGINS).map(|_| login(&http, &account.email, PASSWORD)))
-                    .await;
+            let results = join_all((0..PARALLEL_LOGINS).map(|_| async {
+                let started = Instant::now();
+                login(&http, &account.email, PASSWORD)
+                    .await
+                    .map(|_| started.elapsed())
+            }))
+            .await;
             finished.store(true, Ordering::SeqCst);
             results
         };
@@ -311,26 +336,30 @@ pub async fn hashing_does_not_stall(cx: Ctx) -> Outcome {
             Ok::<_, Failure>(latencies)
         };
         let (results, latencies) = tokio::join!(logins, probes);
+        let mut busy = Vec::with_capacity(PARALLEL_LOGINS);
         for result in results {
-            result?;
+            busy.push(result?);
         }
+        let busy_login = median(busy);
         let latencies = latencies?;
         let slowest = latencies.iter().max().copied().unwrap_or_default();
         cx.note(format!(
-            "attempt {attempt}: one login alone {} ms; /health during {PARALLEL_LOGINS} simultaneous logins: slowest {} ms, median {} ms ({} probes)",
+            "attempt {attempt}: one login alone {} ms, among {PARALLEL_LOGINS} simultaneous ones {} ms (median); /health meanwhile: slowest {} ms, median {} ms ({} probes)",
             one_login.as_millis(),
+            busy_login.as_millis(),
             slowest.as_millis(),
             median(latencies.clone()).as_millis(),
             latencies.len()
         ));
-        if slowest * 2 < one_login || slowest < STALL_FLOOR {
+        if slowest * 2 < one_login.max(busy_login) || slowest < STALL_FLOOR {
             return Ok(format!(
                 "/health stayed fast while {PARALLEL_LOGINS} logins hashed (slowest answer under half a login's time)"
             ));
         }
         last = format!(
-            "/health took up to {} ms while {PARALLEL_LOGINS} logins were hashing, as long as a login itself ({} ms): hashing blocks the threads that serve requests (use a blocking pool, e.g. web::block)",
+            "/health took up to {} ms while {PARALLEL_LOGINS} logins were hashing, as long as a login among them ({} ms; {} ms alone): hashing blocks the threads or event loop that serve requests (run it on a worker thread pool)",
             slowest.as_millis(),
+            busy_login.as_millis(),
             one_login.as_millis()
         );
     }

@@ -14,6 +14,11 @@ use crate::settings::{PASSWORD, PUBLIC_BASE_URL};
 
 pub const NEW_PASSWORD: &str = "brand-new-password-after-reset";
 
+/// What the checks that merely use a reset request accept: the exact 202 is
+/// `q2.reset.same_answer`'s, so that a 200 is not charged again in every
+/// reset check.
+const REQUESTED: &[u16] = &[202, 200, 204];
+
 /// The instance's outbox, read beneath its run folder.
 fn outbox_of(instance: &Instance) -> Result<Outbox, Failure> {
     let files = instance.files();
@@ -43,7 +48,7 @@ pub async fn token_for(http: &Http, address: &str) -> Result<String, Failure> {
     let outbox = outbox_of(http.instance())?;
     let before = outbox.files()?;
     let reply = request(http, address).await?;
-    reply.expect_status(&[202], "a password reset for an existing account")?;
+    reply.expect_status(REQUESTED, "a password reset for an existing account")?;
     let new = outbox.arrivals(&before).await?;
     ensure!(
         new.len() == 1,
@@ -59,14 +64,15 @@ pub async fn token_for(http: &Http, address: &str) -> Result<String, Failure> {
     })
 }
 
-/// The prerequisite of every reset check: an existing account gets 202 and
-/// exactly one message, addressed to it.
+/// The prerequisite of every reset check: a reset request for an existing
+/// account writes exactly one message. Only that: the exact 202 is
+/// `same_answer`'s, the message's recipient and link `link`'s.
 pub async fn request_sends_message(cx: Ctx) -> Outcome {
     let account = register(cx.http(), &email("reset-request"), PASSWORD).await?;
     let outbox = outbox_of(cx.main())?;
     let before = outbox.files()?;
     let reply = request(cx.http(), &account.email).await?;
-    reply.expect_status(&[202], "a reset for an existing account")?;
+    reply.expect_status(REQUESTED, "a reset for an existing account")?;
     let new = outbox.arrivals(&before).await?;
     ensure!(
         new.len() == 1,
@@ -74,13 +80,7 @@ pub async fn request_sends_message(cx: Ctx) -> Outcome {
         outbox::DELIVERY.as_secs(),
         new.len()
     );
-    let text = outbox.text_with_link(&new[0], PUBLIC_BASE_URL).await?;
-    ensure!(
-        text.to_lowercase().contains(&account.email),
-        "the message does not name its recipient ({})",
-        account.email
-    );
-    Ok("202, and one message naming the account in MAIL_OUTBOX_DIR".to_owned())
+    Ok("one message in MAIL_OUTBOX_DIR for the account".to_owned())
 }
 
 /// No account enumeration through the reset form: an unknown email gets the
@@ -90,7 +90,10 @@ pub async fn same_answer(cx: Ctx) -> Outcome {
     let outbox = outbox_of(cx.main())?;
     let before = outbox.files()?;
     let known = request(cx.http(), &account.email).await?;
-    known.expect_status(&[202], "a reset for an existing account")?;
+    known.expect_status(
+        &[202],
+        "a reset for an existing account (the contract: 202)",
+    )?;
     outbox.arrivals(&before).await?;
     let before = outbox.files()?;
     let unknown = request(cx.http(), &email("reset-nobody")).await?;
@@ -115,9 +118,23 @@ pub async fn same_answer(cx: Ctx) -> Outcome {
     Ok("an unknown email gets the same 202 answer, and no message".to_owned())
 }
 
+/// The message names its recipient and links to
+/// `{PUBLIC_BASE_URL}/reset-password?token=<token>` with 128 random bits.
 pub async fn link(cx: Ctx) -> Outcome {
     let account = register(cx.http(), &email("reset-link"), PASSWORD).await?;
+    let outbox = outbox_of(cx.main())?;
+    let before = outbox.files()?;
     let token = token_for(cx.http(), &account.email).await?;
+    let new = outbox.new_files(&before)?;
+    let text = match new.first() {
+        Some(file) => outbox.text_with_link(file, PUBLIC_BASE_URL).await?,
+        None => String::new(),
+    };
+    ensure!(
+        text.to_lowercase().contains(&account.email),
+        "the message does not name its recipient ({})",
+        account.email
+    );
     // 128 bits: 22 base64url characters, or 32 hex digits.
     let hex = token.chars().all(|character| character.is_ascii_hexdigit());
     let enough = if hex {
@@ -131,7 +148,7 @@ pub async fn link(cx: Ctx) -> Outcome {
         token.len()
     );
     Ok(format!(
-        "the link is {PUBLIC_BASE_URL}/reset-password?token=<{} characters>",
+        "the message names its recipient and links to {PUBLIC_BASE_URL}/reset-password?token=<{} characters>",
         token.len()
     ))
 }
@@ -230,11 +247,10 @@ pub async fn host_header_ignored(cx: Ctx) -> Outcome {
         .http()
         .post("/auth/password-reset")
         .header("host", "evil.example")
-        .header("content-type", "application/json")
-        .raw_body(json!({ "email": account.email }).to_string())
-        .send_streaming()
+        .json(&json!({ "email": account.email }))
+        .send()
         .await?;
-    reply.expect_status(&[202], "a reset request with `Host: evil.example`")?;
+    reply.expect_status(REQUESTED, "a reset request with `Host: evil.example`")?;
     let new = outbox.arrivals(&before).await?;
     ensure!(
         new.len() == 1,

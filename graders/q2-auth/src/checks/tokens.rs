@@ -4,7 +4,7 @@
 use jsonwebtoken::Algorithm;
 use kit_harness::{Ctx, Outcome, Value, json};
 
-use crate::accounts::{get_with, signed_in};
+use crate::accounts::{get_with, signed_in, unknown_id_like};
 use crate::checks::auth::expect_unauthorized;
 use crate::jwt::{self, forge, now, unsigned, with_claims};
 use crate::settings::JWT_SECRET;
@@ -135,10 +135,10 @@ pub async fn future_nbf(cx: Ctx) -> Outcome {
 }
 
 pub async fn unknown_subject(cx: Ctx) -> Outcome {
-    let (_account, token) = signed_in(cx.http(), "unknown-subject").await?;
+    let (account, token) = signed_in(cx.http(), "unknown-subject").await?;
     let claims = genuine(&token);
     accepted_control(&cx, &claims).await?;
-    let ghost = changed(&claims, json!({ "sub": "987654321" }));
+    let ghost = changed(&claims, json!({ "sub": unknown_id_like(&account.id) }));
     expect_refused(
         &cx,
         &forge(Algorithm::HS256, &ghost, JWT_SECRET),

@@ -56,7 +56,10 @@ FAULTS = {
     "low-cost": "bcrypt with cost 4 (about 1 ms a hash) instead of 10",
     "sha256-unsalted": "passwords are stored as an unsalted SHA-256 hex digest",
     "silent-truncation": "no 72-byte limit: bcrypt is fed the first 72 bytes, the tail is ignored",
+    "char-limit-truncation": "the limit is 72 characters, not bytes: bcrypt is fed the first 72 bytes of a longer UTF-8 password",
     "hash-in-response": "register answers the whole row, password_hash included",
+    "me-answers-row": "GET /users/me answers the whole row, password_hash included",
+    "errors-echo-input": "validation errors (422) echo the request's body in `input`, as pydantic's do by default",
     # Login
     "enumeration-message": "an unknown email gets another 401 message than a wrong password",
     "no-dummy-hash": "an unknown email answers at once, without a bcrypt verification (timing oracle)",
@@ -64,8 +67,12 @@ FAULTS = {
     "throttle-per-ip": "failed logins are counted per client address, not per email",
     "throttle-never-resets": "a successful login does not clear the count of failures",
     "sql-injection-login": "the login query is built with an f-string (bcrypt still verifies the password)",
+    "login-wrong-type-500": "a login whose password is not a string crashes: 500",
+    "login-email-as-typed": "the login looks the email up as typed, neither trimmed nor lower-cased",
+    "no-token-type": "the login answer has no token_type",
     "hashing-blocks": "a single-threaded server: every bcrypt blocks every other request, /health too",
     # Registration and schema
+    "register-200": "a registration answers 200, not 201",
     "check-then-insert": "no UNIQUE on email: a SELECT, then bcrypt, then INSERT (a race)",
     "race-500": "UNIQUE on email, but the IntegrityError of a lost race is not mapped: a 500",
     # Tokens
@@ -83,6 +90,8 @@ FAULTS = {
     "no-403": "GET /users/{id} answers any user to any valid token (404 for unknown ids)",
     # Password reset
     "reset-enumeration": "a reset request for an unknown email answers 404",
+    "reset-request-200": "a reset request answers 200, not 202 (the same body for every email)",
+    "mail-without-recipient": "the reset email names no recipient (no To: header, no address in the text)",
     "short-reset-token": "reset tokens are 64-bit (secrets.token_hex(8))",
     "reusable-reset-token": "a reset token is never marked used",
     "raw-reset-token-stored": "the reset token is stored as is, not as its SHA-256",
@@ -196,7 +205,8 @@ def valid_password(body, field="password"):
     password = required_string(body, field)
     if len(password) < MIN_PASSWORD:
         raise ApiError(422, f"{field} must be at least {MIN_PASSWORD} characters", field)
-    if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES and not fault("silent-truncation"):
+    size = len(password) if fault("char-limit-truncation") else len(password.encode("utf-8"))
+    if size > MAX_PASSWORD_BYTES and not fault("silent-truncation"):
         raise ApiError(422, f"{field} must be at most {MAX_PASSWORD_BYTES} bytes (bcrypt's limit)", field)
     return password
 
@@ -206,7 +216,8 @@ def valid_password(body, field="password"):
 
 def password_bytes(password):
     data = password.encode("utf-8")
-    return data[:MAX_PASSWORD_BYTES] if fault("silent-truncation") else data
+    truncates = fault("silent-truncation") or fault("char-limit-truncation")
+    return data[:MAX_PASSWORD_BYTES] if truncates else data
 
 
 def hash_password(password):
@@ -505,8 +516,8 @@ def send_mail(to, subject, text):
     name = f"{time.time_ns()}-{secrets.token_hex(4)}.eml"
     message = (
         f"From: no-reply@{urlsplit(CONFIG.public_base_url).hostname or 'localhost'}\r\n"
-        f"To: {to}\r\n"
-        f"Subject: {subject}\r\n"
+        + ("" if fault("mail-without-recipient") else f"To: {to}\r\n")
+        + f"Subject: {subject}\r\n"
         f"Date: {time.strftime('%a, %d %b %Y %H:%M:%S +0000', time.gmtime())}\r\n"
         "MIME-Version: 1.0\r\n"
         "Content-Type: text/plain; charset=utf-8\r\n"
@@ -544,6 +555,7 @@ class Handler(BaseHTTPRequestHandler):
     def dispatch(self):
         started = time.monotonic()
         self.status = None
+        self.parsed_body = None
         try:
             self.body = self.read_body()
             if fault("logs-passwords") and self.body:
@@ -611,6 +623,7 @@ class Handler(BaseHTTPRequestHandler):
             raise ApiError(400, f"malformed JSON: {error}") from None
         if not isinstance(body, dict):
             raise ApiError(400, "the body must be a JSON object")
+        self.parsed_body = body
         return body
 
     def authenticate(self):
@@ -660,6 +673,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def send_api_error(self, error):
         body = {"error": error.message, **({"field": error.field} if error.field else {})}
+        if fault("errors-echo-input") and error.status == 422 and getattr(self, "parsed_body", None) is not None:
+            body["input"] = self.parsed_body
         self.send_json(error.status, body, error.headers)
 
     def send_error(self, code, message=None, explain=None):
@@ -691,12 +706,18 @@ class Handler(BaseHTTPRequestHandler):
         answer = {"id": user["id"], "email": user["email"]}
         if fault("hash-in-response"):
             answer = dict(user)
-        self.send_json(201, answer, [("Location", f"/users/{user['id']}")])
+        self.send_json(200 if fault("register-200") else 201, answer, [("Location", f"/users/{user['id']}")])
 
     def login(self):
         body = self.json_object()
-        email = normalised_email(required_string(body, "email"))
-        password = required_string(body, "password")
+        raw_email = required_string(body, "email")
+        email = raw_email if fault("login-email-as-typed") else normalised_email(raw_email)
+        if fault("login-wrong-type-500"):
+            password = body.get("password")
+            if password is None:
+                raise ApiError(422, "password is required", "password")
+        else:
+            password = required_string(body, "password")
         now = time.time()
         # The throttle's key: the email (the throttle-per-ip fault: the address).
         key = self.client_address[0] if fault("throttle-per-ip") else email
@@ -719,11 +740,14 @@ class Handler(BaseHTTPRequestHandler):
             raise ApiError(401, "invalid email or password")
         THROTTLE.succeeded(key)
         token, ttl = issue_token(user["id"], now)
-        self.send_json(200, {"access_token": token, "token_type": "Bearer", "expires_in": ttl})
+        answer = {"access_token": token, "token_type": "Bearer", "expires_in": ttl}
+        if fault("no-token-type"):
+            del answer["token_type"]
+        self.send_json(200, answer)
 
     def me(self):
         user = self.authenticate()
-        self.send_json(200, {"id": user["id"], "email": user["email"]})
+        self.send_json(200, dict(user) if fault("me-answers-row") else {"id": user["id"], "email": user["email"]})
 
     def user_by_id(self, raw_id):
         user = self.authenticate()
@@ -756,7 +780,8 @@ class Handler(BaseHTTPRequestHandler):
             ))
         elif fault("reset-enumeration"):
             raise ApiError(404, "no account with this email")
-        self.send_json(202, {"message": "if an account exists for this email, a reset link has been sent to it"})
+        status = 200 if fault("reset-request-200") else 202
+        self.send_json(status, {"message": "if an account exists for this email, a reset link has been sent to it"})
 
     def confirm_reset(self):
         now = time.time()  # when the token was presented: hashing below may take a while

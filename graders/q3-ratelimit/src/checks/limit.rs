@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use kit_harness::{Ctx, Outcome, Overrides, json};
 
-use crate::clients::{at, burst, client, client_of, expect_all_accepted, hit};
+use crate::clients::{at, burst, client, client_of, expect_all_accepted, hit, localhost_of};
 
 pub const DEFAULT_LIMIT: usize = 10;
 
@@ -74,7 +74,35 @@ pub async fn forwarding_headers_ignored(cx: Ctx) -> Outcome {
                 .to_owned()
         },
     )?;
-    Ok("forwarding headers neither escape the limit nor frame another client".to_owned())
+    // From 127.0.0.1 too, where some servers trust forwarding headers by
+    // default (a reverse proxy on the same machine): on an instance of its
+    // own, so that no other check's requests from there count. Only the 11th
+    // request is judged: whatever the service made of the readiness probes
+    // (one `GET /health` from 127.0.0.1) is another check's business.
+    let (instance, _) = cx.start_fresh(&Overrides::new()).await?;
+    let local = localhost_of(&cx, &instance)?;
+    let mut last = None;
+    for n in 1..=DEFAULT_LIMIT + 1 {
+        last = Some(
+            local
+                .get("/api/notes")
+                .header("x-forwarded-for", &format!("10.9.3.{n}"))
+                .header("forwarded", &format!("for=10.9.4.{n}"))
+                .header("x-real-ip", &format!("10.9.5.{n}"))
+                .send()
+                .await?,
+        );
+    }
+    if let Some(reply) = last {
+        reply.expect_status(
+            &[429],
+            "the 11th request from 127.0.0.1, each sent with a new X-Forwarded-For, Forwarded and X-Real-IP (forwarding headers are ignored from localhost too)",
+        )?;
+    }
+    Ok(
+        "forwarding headers neither escape the limit (from 127.0.0.1 either) nor frame another client"
+            .to_owned(),
+    )
 }
 
 pub async fn health_unlimited(cx: Ctx) -> Outcome {

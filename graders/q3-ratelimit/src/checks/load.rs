@@ -62,10 +62,10 @@ pub async fn many_clients_at_once(cx: Ctx) -> Outcome {
 
 /// Sends one request from each of clients `1..=count` of the slots starting
 /// at `first_slot` (65,000 clients per slot), `parallel` at a time, to
-/// `instance` (the main one when `None`); returns how many were refused.
+/// `instance`; returns how many were refused.
 async fn one_request_each(
     cx: &Ctx,
-    instance: Option<&Instance>,
+    instance: &Instance,
     first_slot: u8,
     count: u32,
     parallel: usize,
@@ -74,10 +74,7 @@ async fn one_request_each(
         .map(|index| async move {
             let slot = first_slot + u8::try_from(index / 65_000).unwrap_or(0);
             let n = u16::try_from(index % 65_000 + 1).unwrap_or(1);
-            let http = match instance {
-                Some(instance) => client_of(cx, instance, slot, n)?,
-                None => client(cx, slot, n)?,
-            };
+            let http = client_of(cx, instance, slot, n)?;
             let reply = hit(&http).await?;
             Ok::<bool, Failure>(reply.status == 429)
         })
@@ -93,10 +90,45 @@ async fn one_request_each(
     Ok(count_refused)
 }
 
-pub const MANY_CLIENTS: u32 = 5_000;
+/// Slot of the clients that show a limiter is there before it is loaded.
+const PROBE_SLOT: u8 = 109;
 
+/// What the load checks build on, shown on the instance they load: a client
+/// sending `up_to` requests in a row is refused at some point. Without it a
+/// service that limits nothing would serve any number of clients fast. How
+/// many pass first is other checks' business (`q3.limit.eleventh_is_429`,
+/// `q3.config.other_limit`), so a limit off by one or a wrong default does
+/// not cost these checks too.
+async fn expect_limits_at_all(
+    cx: &Ctx,
+    instance: &Instance,
+    n: u16,
+    limit: usize,
+    up_to: usize,
+) -> Result<(), Failure> {
+    let http = client_of(cx, instance, PROBE_SLOT, n)?;
+    for _ in 0..up_to {
+        if hit(&http).await?.status == 429 {
+            return Ok(());
+        }
+    }
+    Err(Failure::fail(format!(
+        "none of {up_to} requests in a row from one client was refused with 429 (RATE_LIMIT_MAX_REQUESTS={limit}): there is no limiter to load"
+    )))
+}
+
+pub const MANY_CLIENTS: u32 = 5_000;
+const MANY_CLIENTS_LIMIT: usize = 5;
+
+/// On an instance of its own (5 per 60 s, shown to limit first), one request
+/// from each of 5,000 clients: none is refused.
 pub async fn many_clients_served(cx: Ctx) -> Outcome {
-    let refused = one_request_each(&cx, None, 100, MANY_CLIENTS, 32).await?;
+    let settings = Overrides::new()
+        .set("RATE_LIMIT_MAX_REQUESTS", MANY_CLIENTS_LIMIT.to_string())
+        .set("RATE_LIMIT_WINDOW_SECS", "60");
+    let (instance, _) = cx.start_fresh(&settings).await?;
+    expect_limits_at_all(&cx, &instance, 1, MANY_CLIENTS_LIMIT, 30).await?;
+    let refused = one_request_each(&cx, &instance, 100, MANY_CLIENTS, 32).await?;
     ensure!(
         refused == 0,
         "{refused} of {MANY_CLIENTS} distinct clients were refused their first request (a shared or capped budget?)"
@@ -161,18 +193,24 @@ async fn paired_latencies(
     Ok((median(on_fresh), median(on_loaded)))
 }
 
+/// The limit on the instances `decision_cost_flat` times: far above what any
+/// client sends there (5 requests per probe client, 10 for warming up).
+const TIMED_LIMIT: usize = 50;
+
 /// A decision must not cost more as clients accumulate (an O(clients) scan
 /// per request). Two fresh instances with a 1-hour window (no client expires
-/// during the check); one is sent 10,000 distinct clients. Then the median
+/// during the check), the first shown to limit at all; one is sent 10,000
+/// distinct clients. Then the median
 /// latency of requests alternating between the two: the loaded one's must
 /// stay within 2 × the fresh one's + 150 µs in at least one of 5 rounds (new
 /// probe clients each time). The fresh instance is the baseline and is never
 /// loaded, so no round compares the loaded instance with itself.
 pub async fn decision_cost_flat(cx: Ctx) -> Outcome {
     let settings = Overrides::new()
-        .set("RATE_LIMIT_MAX_REQUESTS", "1000")
+        .set("RATE_LIMIT_MAX_REQUESTS", TIMED_LIMIT.to_string())
         .set("RATE_LIMIT_WINDOW_SECS", "3600");
     let (fresh, _) = cx.start_fresh(&settings).await?;
+    expect_limits_at_all(&cx, &fresh, 2, TIMED_LIMIT, 3 * TIMED_LIMIT).await?;
     let (loaded, _) = cx.start_fresh(&settings).await?;
     // Warm both up alike (first requests may pay for lazy set-up).
     for instance in [&fresh, &loaded] {
@@ -181,7 +219,7 @@ pub async fn decision_cost_flat(cx: Ctx) -> Outcome {
             hit(&warm).await?;
         }
     }
-    let refused = one_request_each(&cx, Some(&loaded), 120, TRACKED, 32).await?;
+    let refused = one_request_each(&cx, &loaded, 120, TRACKED, 32).await?;
     ensure!(
         refused == 0,
         "{refused} of {TRACKED} distinct clients were refused their first request"

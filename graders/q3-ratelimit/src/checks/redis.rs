@@ -248,6 +248,38 @@ impl Resp {
         }
     }
 
+    /// The text of `INFO <section>`.
+    async fn info(&mut self, section: &str) -> Result<String, Failure> {
+        let (kind, length) = self.send(&[b"INFO", section.as_bytes()]).await?;
+        let length: usize = match (kind, length.parse()) {
+            (b'$', Ok(length)) => length,
+            _ => return Err(Failure::error("redis-server answered INFO with no text")),
+        };
+        let mut text = vec![0; length + 2];
+        tokio::time::timeout(RESP_TIMEOUT, self.stream.read_exact(&mut text))
+            .await
+            .map_err(|_| Failure::error("the grader's redis-server did not answer"))?
+            .map_err(|error| Failure::error(format!("reading from redis-server: {error}")))?;
+        text.truncate(length);
+        Ok(String::from_utf8_lossy(&text).into_owned())
+    }
+
+    /// The commands anyone but this client sent (the grader's own Redis:
+    /// only the service's), by name, from `INFO commandstats`. This client
+    /// sends INFO alone before asking.
+    async fn commands_of_others(&mut self) -> Result<Vec<String>, Failure> {
+        let stats = self.info("commandstats").await?;
+        let mut names: Vec<String> = stats
+            .lines()
+            .filter_map(|line| line.strip_prefix("cmdstat_"))
+            .filter_map(|line| line.split(':').next())
+            .filter(|name| *name != "info")
+            .map(str::to_owned)
+            .collect();
+        names.sort();
+        Ok(names)
+    }
+
     /// Every key of the database (the grader's own Redis: only the service's).
     async fn keys(&mut self) -> Result<Vec<Vec<u8>>, Failure> {
         let (kind, count) = self.send(&[b"KEYS", b"*"]).await?;
@@ -278,7 +310,38 @@ impl Resp {
     }
 }
 
+/// Failing at startup without Redis means something only for a service
+/// that uses Redis: one that exits whenever REDIS_URL is set (a Redis client
+/// it cannot load, say) would pass on the second half alone. So first, with
+/// the grader's Redis reachable, the service must start, answer a request and
+/// have sent Redis a command; then, with REDIS_URL naming a port nothing
+/// listens on, it must exit, non-zero, saying why.
 pub async fn unreachable_fails_fast(cx: Ctx) -> Outcome {
+    with_redis(|redis| async move {
+        let settings = redis_settings(&redis);
+        let port = redis.port();
+        let outcome = async {
+            let (instance, _) = cx.start_fresh(&settings).await?;
+            hit(&client_of(&cx, &instance, 26, 1)?).await?;
+            let used = Resp::connect(port).await?.commands_of_others().await?;
+            ensure!(
+                !used.is_empty(),
+                "with REDIS_URL naming the grader's Redis, the service started and answered a request without sending that Redis a single command: it does not keep limits in Redis, so how it fails without one was not judged"
+            );
+            cx.note(format!(
+                "with a reachable Redis the service sent it: {}",
+                used.join(", ")
+            ));
+            instance.stop().await;
+            fails_without_redis(&cx).await
+        }
+        .await;
+        (redis, outcome)
+    })
+    .await
+}
+
+async fn fails_without_redis(cx: &Ctx) -> Outcome {
     // A port nothing listens on.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
@@ -287,7 +350,7 @@ pub async fn unreachable_fails_fast(cx: Ctx) -> Outcome {
     let settings = Overrides::new().set("REDIS_URL", format!("redis://127.0.0.1:{port}/"));
     match cx.start_instance(&settings).await {
         Ok(_) => Err(Failure::fail(
-            "with REDIS_URL pointing at no Redis, the service started anyway: it ignores REDIS_URL or silently falls back to memory",
+            "with REDIS_URL pointing at no Redis, the service started anyway: it silently falls back to memory (or connects only later, when a request needs it)",
         )),
         Err(StartError::Exited { exit, output }) => {
             ensure!(
@@ -299,7 +362,7 @@ pub async fn unreachable_fails_fast(cx: Ctx) -> Outcome {
                 "the service exited ({exit}) without saying why: its output does not mention Redis"
             );
             Ok(format!(
-                "refused to start ({exit}) with a message about Redis"
+                "uses Redis, and refused to start ({exit}) with a message about Redis when it was unreachable"
             ))
         }
         Err(StartError::NeverReady { .. }) => Err(Failure::fail(

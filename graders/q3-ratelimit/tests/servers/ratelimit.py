@@ -59,6 +59,7 @@ FAULTS = {
     "o-n-cleanup": "every decision first scans every tracked client to evict idle ones: O(clients)",
     # Who the client is, what is limited
     "trusts-x-forwarded-for": "the client is the first X-Forwarded-For address when the header is present",
+    "trusts-forwarded-from-localhost": "from 127.0.0.1 alone, the client is the X-Forwarded-For address (uvicorn's default)",
     "global-budget": "one budget shared by every client",
     "limits-health": "/health goes through the limiter like /api",
     "unknown-routes-not-counted": "the limiter runs after routing: 404 and 405 under /api are not counted",
@@ -66,13 +67,16 @@ FAULTS = {
     "no-reset-headers": "a 429 carries neither Retry-After nor X-RateLimit-Reset",
     "lying-retry-after": "a 429 always says Retry-After: 1, and X-RateLimit-Reset one second from now",
     "reset-in-milliseconds": "X-RateLimit-Reset is in unix milliseconds, not seconds",
+    "fractional-reset": "X-RateLimit-Reset is unix seconds with two decimals (true, but not an integer)",
     "no-remaining-headers": "no X-RateLimit-Limit nor X-RateLimit-Remaining",
     # Configuration and Redis
     "hard-coded-config": "RATE_LIMIT_MAX_REQUESTS and RATE_LIMIT_WINDOW_SECS are ignored: always 10 per 60 s",
+    "default-limit-100": "with RATE_LIMIT_MAX_REQUESTS unset the limit is 100 (a library example's number), not 10",
     "redis-ignored": "REDIS_URL is ignored: limits always live in this process's memory",
     "redis-silent-fallback": "an unreachable Redis at startup is logged, then limits silently live in memory",
     "redis-non-atomic": "with Redis, the count is read, then the request written after a pause: not one atomic step",
     "redis-no-ttl": "with Redis, keys never expire (the script sets no PEXPIRE)",
+    "redis-client-missing": "with REDIS_URL set, the start fails on a Redis client package that is not installed",
 }
 ACTIVE_FAULT = None
 
@@ -109,7 +113,8 @@ class Config:
         if fault("hard-coded-config"):
             self.limit, self.window = 10, 60.0
         else:
-            self.limit = self._number(env, "RATE_LIMIT_MAX_REQUESTS", 10, int, minimum=1)
+            default_limit = 100 if fault("default-limit-100") else 10
+            self.limit = self._number(env, "RATE_LIMIT_MAX_REQUESTS", default_limit, int, minimum=1)
             self.window = self._number(env, "RATE_LIMIT_WINDOW_SECS", 60, float, minimum=0.001)
         self.redis_url = env.get("REDIS_URL") or None
 
@@ -474,7 +479,8 @@ class Handler(BaseHTTPRequestHandler):
     def client(self):
         if fault("global-budget"):
             return "everyone"
-        if fault("trusts-x-forwarded-for"):
+        if fault("trusts-x-forwarded-for") or (
+                fault("trusts-forwarded-from-localhost") and self.client_address[0] == "127.0.0.1"):
             forwarded = self.headers.get("X-Forwarded-For", "").split(",")[0].strip()
             if forwarded:
                 return forwarded
@@ -501,7 +507,8 @@ class Handler(BaseHTTPRequestHandler):
             reset = time.time() + wait
             if fault("reset-in-milliseconds"):
                 reset *= 1000
-            headers += [("Retry-After", str(max(1, math.ceil(wait)))), ("X-RateLimit-Reset", str(math.ceil(reset)))]
+            shown = f"{reset + 0.005:.2f}" if fault("fractional-reset") else str(math.ceil(reset))
+            headers += [("Retry-After", str(max(1, math.ceil(wait)))), ("X-RateLimit-Reset", shown)]
         raise ApiError(429, f"too many requests: at most {self.config.limit} per "
                             f"{self.config.window:g} s; retry in {math.ceil(max(0.0, decision.wait))} s", headers)
 
@@ -609,6 +616,10 @@ class Server(ThreadingHTTPServer):
 
 
 def make_limiter(config):
+    if config.redis_url and fault("redis-client-missing"):
+        # What `import redis` says where the package is not installed; not
+        # caught, like an import at the top of a module.
+        raise ModuleNotFoundError("No module named 'redis'")
     if config.redis_url and not fault("redis-ignored"):
         try:
             redis = Redis(config.redis_url)

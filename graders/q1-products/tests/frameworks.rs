@@ -1,0 +1,122 @@
+//! The Q1 fairness corpus: servers in `tests/frameworks/`, each written the
+//! way a competent developer would on a popular framework's defaults and
+//! changed only where the contract asks for something else. Each is graded
+//! as any submission (sandboxed, from its own folder) and must lose exactly
+//! the checks listed here; `docs/fairness-q1.md` gives, for every one of
+//! them, the contract line that makes it a fault. A check lost for a reason
+//! no contract line gives is a grader bug: fix the grader, not the list.
+//!
+//! `tests/frameworks/install.sh` installs what the servers need (pip and
+//! npm). Without it a test says it skips, except under CI (`CI` set), where
+//! a missing tool is a failure.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use common::{assert_lost, check_expected_ids};
+use kit_harness::{Quiet, RunOptions, Target};
+
+/// One server of the corpus.
+struct Server {
+    /// Its folder under `tests/frameworks/`.
+    folder: &'static str,
+    /// How it is started, from its folder.
+    command: &'static str,
+    /// A program run from its folder that exits 0 when its dependencies are
+    /// installed, and what to run to install them.
+    probe: (&'static str, &'static [&'static str]),
+}
+
+fn folder(server: &Server) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/frameworks")
+        .join(server.folder)
+}
+
+/// `Err(why)` when the server cannot run here.
+fn installed(server: &Server) -> Result<(), String> {
+    let (program, args) = server.probe;
+    let output = Command::new(program)
+        .args(args)
+        .current_dir(folder(server))
+        .output()
+        .map_err(|error| format!("`{program}` cannot be run: {error}"))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{program} {}` failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        ))
+    }
+}
+
+/// Grades `server` and asserts it lost exactly `expected`; skips (or, under
+/// CI, fails) when its dependencies are not installed.
+async fn expect_lost(server: &Server, expected: &[&str]) {
+    let what = format!("tests/frameworks/{}", server.folder);
+    check_expected_ids(&what, expected);
+    if let Err(why) = installed(server) {
+        let hint = "run graders/q1-products/tests/frameworks/install.sh";
+        if std::env::var_os("CI").is_some() {
+            panic!("{what} cannot run under CI: {why} ({hint})");
+        }
+        eprintln!("skipping {what}: {why} ({hint})");
+        return;
+    }
+    let target = Target::Command {
+        command: server.command.to_owned(),
+        dir: folder(server),
+    };
+    let report = kit_harness::grade(
+        &q1_products_grader::exercise(),
+        &target,
+        &RunOptions::default(),
+        &Quiet,
+    )
+    .await;
+    assert_lost(&report, &what, expected);
+}
+
+const FASTAPI: Server = Server {
+    folder: "fastapi-sqlite3",
+    command: "exec python3 app.py",
+    probe: ("python3", &["-c", "import fastapi, pydantic, uvicorn"]),
+};
+
+const EXPRESS: Server = Server {
+    folder: "express-better-sqlite3",
+    command: "exec node server.js",
+    probe: (
+        "node",
+        &[
+            "-e",
+            "require('express'); new (require('better-sqlite3'))(':memory:')",
+        ],
+    ),
+};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn fastapi_loses_only_what_the_contract_faults() {
+    expect_lost(
+        &FASTAPI,
+        &[
+            // FastAPI's own answer to a body sent without Content-Type
+            // (`strict_content_type`, on by default): 422, not 415/400.
+            "q1.errors.not_json_415",
+            // FastAPI's validation-error answer echoes the input: `1e400`
+            // (inf) and a lone surrogate (`\ud800`) cannot be encoded, so
+            // these client mistakes get a 500.
+            "q1.errors.no_5xx_on_client_mistakes",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn express_loses_only_what_the_contract_faults() {
+    expect_lost(&EXPRESS, &[]).await;
+}

@@ -1,0 +1,161 @@
+//! The Q2 fairness corpus: services written the way a competent developer
+//! writes them in other languages, on their frameworks' defaults (FastAPI
+//! with pydantic, Express with bcrypt and jsonwebtoken), adapted only where
+//! the contract asks for something else. Each is graded with the real
+//! harness, from its own folder (`tests/frameworks/<name>`), and must lose
+//! exactly the checks listed here; `docs/fairness-q2.md` gives, for each lost
+//! check, the contract line that makes it a fault. A lost check that no
+//! contract line justifies is a grader bug: fix the grader, not this list.
+//!
+//! The servers need their packages: `tests/frameworks/install.sh` installs
+//! them (pip requirements, `npm ci`). Without them a test says it skips,
+//! except under CI (`CI` set), where it fails.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::Command;
+
+use kit_harness::testing::{
+    FAILURE_OUTPUT_LINES, describe_checks, expect_completed, service_output_tail,
+};
+use kit_harness::{Quiet, Report, RunOptions, Target};
+
+/// One server of the corpus.
+struct Server {
+    /// Its folder under `tests/frameworks`.
+    folder: &'static str,
+    /// How the grader starts it, from that folder.
+    command: &'static str,
+    /// A program and arguments, run from the folder, that succeed when
+    /// everything the server needs is installed.
+    probe: &'static [&'static str],
+}
+
+const FASTAPI: Server = Server {
+    folder: "fastapi",
+    command: "exec python3 app.py",
+    probe: &[
+        "python3",
+        "-c",
+        "import fastapi, uvicorn, pydantic, email_validator, jwt, pwdlib, argon2",
+    ],
+};
+
+const EXPRESS: Server = Server {
+    folder: "express",
+    command: "exec node server.js",
+    probe: &[
+        "node",
+        "-e",
+        "for (const name in require('./package.json').dependencies) require(name)",
+    ],
+};
+
+fn folder(server: &Server) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/frameworks")
+        .join(server.folder)
+}
+
+/// Whether the server can run here; `false` (after saying why) when its
+/// tools or packages are missing, outside CI. Under CI a missing package is
+/// a failure: `.ci/run` must install it.
+fn installed(server: &Server) -> bool {
+    let (program, args) = server.probe.split_first().expect("a probe command");
+    let outcome = Command::new(program)
+        .args(args)
+        .current_dir(folder(server))
+        .output();
+    let problem = match outcome {
+        Ok(output) if output.status.success() => return true,
+        Ok(output) => String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+        Err(error) => format!("{program}: {error}"),
+    };
+    let message = format!(
+        "the `{}` corpus server cannot run here ({problem}); run graders/q2-auth/tests/frameworks/install.sh",
+        server.folder
+    );
+    if std::env::var_os("CI").is_some() {
+        panic!("{message}");
+    }
+    eprintln!("skipped: {message}");
+    false
+}
+
+async fn grade(server: &Server) -> Report {
+    let target = Target::Command {
+        command: server.command.to_owned(),
+        dir: folder(server),
+    };
+    kit_harness::grade(
+        &q2_auth_grader::exercise(),
+        &target,
+        &RunOptions::default(),
+        &Quiet,
+    )
+    .await
+}
+
+/// Grades `server` and asserts that exactly the checks in `expected` earn no
+/// points (blocked dependants included).
+async fn expect_lost(server: &Server, expected: &[&str]) {
+    if !installed(server) {
+        return;
+    }
+    let known: BTreeSet<&str> = q2_auth_grader::exercise()
+        .checks
+        .iter()
+        .map(|check| check.id)
+        .collect();
+    let unknown: Vec<&&str> = expected.iter().filter(|id| !known.contains(**id)).collect();
+    assert!(
+        unknown.is_empty(),
+        "`{}`: the expected list names unknown check ids {unknown:?}",
+        server.folder
+    );
+    let wanted: BTreeSet<&str> = expected.iter().copied().collect();
+
+    let report = grade(server).await;
+    expect_completed(&report, &format!("the `{}` server", server.folder));
+    let lost: BTreeSet<&str> = report.lost().into_iter().collect();
+    let kept: Vec<&str> = wanted.difference(&lost).copied().collect();
+    let extra: Vec<&str> = lost.difference(&wanted).copied().collect();
+    if kept.is_empty() && extra.is_empty() {
+        return;
+    }
+    let mut message = format!(
+        "`{}`: the lost checks differ from the expected list (score {}/{})\n",
+        server.folder, report.score.points, report.score.max
+    );
+    if !kept.is_empty() {
+        let _ = writeln!(
+            message,
+            "expected to be lost, but earned their points:\n{}",
+            describe_checks(&report, &kept)
+        );
+    }
+    if !extra.is_empty() {
+        let _ = writeln!(
+            message,
+            "lost, but not expected (a grader bug unless a contract line makes it a fault):\n{}",
+            describe_checks(&report, &extra)
+        );
+    }
+    let _ = write!(
+        message,
+        "service output (last {FAILURE_OUTPUT_LINES} lines):\n{}",
+        service_output_tail(&report, FAILURE_OUTPUT_LINES)
+    );
+    panic!("{message}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn fastapi_with_pydantic_pyjwt_and_argon2() {
+    expect_lost(&FASTAPI, &[]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn express_with_bcrypt_jsonwebtoken_and_better_sqlite3() {
+    expect_lost(&EXPRESS, &[]).await;
+}
