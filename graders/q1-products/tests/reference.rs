@@ -6,8 +6,10 @@
 
 mod common;
 
-use kit_harness::testing::{failures, grade_repo_crate, stable_json, stable_text, statuses};
-use kit_harness::{Report, Status};
+use kit_harness::testing::{
+    failures, grade_repo_crate, repo_root, repo_run_options, stable_json, stable_text, statuses,
+};
+use kit_harness::{Quiet, Report, Status, Target};
 
 /// What the starter already does (create, read, list, and the storage it
 /// comes with, and the `Allow` header of actix's 405 answers, which lists
@@ -78,10 +80,20 @@ async fn the_starter_earns_only_what_it_already_does_every_time() {
 /// `abc`): it loses the one check of each, and nothing else.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_rust_submission_with_two_faults_loses_exactly_their_checks() {
-    let report = grade_crate("graders/q1-products/tests/fixtures/rust-two-faults").await;
+    let submission = solution_with_two_faults();
+    let target = Target::Cargo {
+        path: submission.path().to_path_buf(),
+    };
+    let report = kit_harness::grade(
+        &q1_products_grader::exercise(),
+        &target,
+        &repo_run_options(),
+        &Quiet,
+    )
+    .await;
     common::assert_lost(
         &report,
-        "tests/fixtures/rust-two-faults",
+        "the solution with DELETE → 200 and an unwrap on the path id",
         &[
             "q1.delete.status_204",
             // The panic drops the connection: the malformed-id probes get
@@ -89,6 +101,56 @@ async fn a_rust_submission_with_two_faults_loses_exactly_their_checks() {
             "q1.errors.no_5xx_on_client_mistakes",
         ],
     );
+}
+
+/// The reference solution with two faults, made from `solutions/q1-products`
+/// at test time (so no copy of it lives in the repository): `DELETE` answers
+/// `200` instead of `204`, and `ProductId::parse` unwraps the parse of the
+/// path id, so a path id that is not an `i64` panics in the handler. Renamed,
+/// so its binary never replaces the solution's in the shared target dir.
+fn solution_with_two_faults() -> tempfile::TempDir {
+    let root = repo_root();
+    let dir = tempfile::Builder::new()
+        .prefix("kit-two-faults-")
+        .tempdir()
+        .unwrap_or_else(|error| panic!("{error}"));
+    kit_harness::crate_copy::copy_crate(&root.join("solutions/q1-products"), dir.path())
+        .unwrap_or_else(|error| panic!("{error}"));
+    // The kit's lock: the versions the solution is tested with (cargo prunes
+    // what this crate does not use).
+    std::fs::copy(root.join("Cargo.lock"), dir.path().join("Cargo.lock"))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let patch = |file: &str, from: &str, to: &str| {
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "{file} of the solution no longer has `{from}` exactly once: update this fixture"
+        );
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap_or_else(|error| panic!("{error}"));
+    };
+    patch(
+        "Cargo.toml",
+        "[package]\nname = \"q1-products-solution\"",
+        "[workspace]\n\n[package]\nname = \"q1-products-two-faults\"",
+    );
+    patch(
+        "Cargo.toml",
+        "[[bin]]\nname = \"q1-products-solution\"",
+        "[lib]\nname = \"q1_products_solution\"\npath = \"src/lib.rs\"\n\n[[bin]]\nname = \"q1-products-two-faults\"",
+    );
+    patch(
+        "src/routes/products.rs",
+        "Ok(HttpResponse::NoContent().finish())",
+        "Ok(HttpResponse::Ok().finish())",
+    );
+    patch(
+        "src/domain/product.rs",
+        "raw.parse().ok().map(Self)",
+        "Some(Self(raw.parse().unwrap()))",
+    );
+    dir
 }
 
 #[test]
