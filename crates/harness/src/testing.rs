@@ -76,6 +76,47 @@ pub fn statuses(report: &Report) -> Vec<(String, Status)> {
         .collect()
 }
 
+/// Panics when the checks a report lost differ from those expected: `kept`
+/// were expected to be lost but earned their points, `extra` were lost but
+/// not expected. The message names each with its evidence, and ends with
+/// the service's last `output_lines` lines. `who` names the submission.
+pub fn assert_same_lost(
+    report: &Report,
+    who: &str,
+    kept: &[&str],
+    extra: &[&str],
+    output_lines: usize,
+) {
+    use std::fmt::Write as _;
+    if kept.is_empty() && extra.is_empty() {
+        return;
+    }
+    let mut message = format!(
+        "{who}: the lost checks differ from the expected list (score {}/{})\n",
+        report.score.points, report.score.max
+    );
+    if !kept.is_empty() {
+        let _ = writeln!(
+            message,
+            "expected to be lost, but earned their points:\n{}",
+            describe_checks(report, kept)
+        );
+    }
+    if !extra.is_empty() {
+        let _ = writeln!(
+            message,
+            "lost, but not expected (a contract line that makes it a fault, or a grader bug?):\n{}",
+            describe_checks(report, extra)
+        );
+    }
+    let _ = write!(
+        message,
+        "service output (last {output_lines} lines):\n{}",
+        service_output_tail(report, output_lines)
+    );
+    panic!("{message}");
+}
+
 /// The checks that did not pass, with their messages, for assertion output.
 pub fn failures(report: &Report) -> String {
     report

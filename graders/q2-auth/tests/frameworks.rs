@@ -12,13 +12,10 @@
 //! except under CI (`CI` set), where it fails.
 
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::Command;
 
-use kit_harness::testing::{
-    FAILURE_OUTPUT_LINES, describe_checks, expect_completed, service_output_tail,
-};
+use kit_harness::testing::{FAILURE_OUTPUT_LINES, expect_completed};
 use kit_harness::{Quiet, Report, RunOptions, Target};
 
 /// One server of the corpus.
@@ -121,33 +118,13 @@ async fn expect_lost(server: &Server, expected: &[&str]) {
     let lost: BTreeSet<&str> = report.lost().into_iter().collect();
     let kept: Vec<&str> = wanted.difference(&lost).copied().collect();
     let extra: Vec<&str> = lost.difference(&wanted).copied().collect();
-    if kept.is_empty() && extra.is_empty() {
-        return;
-    }
-    let mut message = format!(
-        "`{}`: the lost checks differ from the expected list (score {}/{})\n",
-        server.folder, report.score.points, report.score.max
+    kit_harness::testing::assert_same_lost(
+        &report,
+        &format!("`{}`", server.folder),
+        &kept,
+        &extra,
+        FAILURE_OUTPUT_LINES,
     );
-    if !kept.is_empty() {
-        let _ = writeln!(
-            message,
-            "expected to be lost, but earned their points:\n{}",
-            describe_checks(&report, &kept)
-        );
-    }
-    if !extra.is_empty() {
-        let _ = writeln!(
-            message,
-            "lost, but not expected (a grader bug unless a contract line makes it a fault):\n{}",
-            describe_checks(&report, &extra)
-        );
-    }
-    let _ = write!(
-        message,
-        "service output (last {FAILURE_OUTPUT_LINES} lines):\n{}",
-        service_output_tail(&report, FAILURE_OUTPUT_LINES)
-    );
-    panic!("{message}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -18,14 +18,11 @@
 //! would disturb.
 
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
-use kit_harness::testing::{
-    FAILURE_OUTPUT_LINES as OUTPUT_LINES, describe_checks, expect_completed, service_output_tail,
-};
+use kit_harness::testing::{FAILURE_OUTPUT_LINES as OUTPUT_LINES, expect_completed};
 use kit_harness::{Quiet, RunOptions, Target, find_program};
 use tokio::sync::Mutex;
 
@@ -143,33 +140,13 @@ async fn expect_lost(server: &str, command: &str, expected: &[&str], either: &[&
         .filter(|id| !either.contains(id))
         .copied()
         .collect();
-    if kept.is_empty() && extra.is_empty() {
-        return;
-    }
-    let mut message = format!(
-        "`{server}`: the lost checks differ from the expected list (score {}/{})\n",
-        report.score.points, report.score.max
+    kit_harness::testing::assert_same_lost(
+        &report,
+        &format!("`{server}`"),
+        &kept,
+        &extra,
+        OUTPUT_LINES,
     );
-    if !kept.is_empty() {
-        let _ = writeln!(
-            message,
-            "expected to be lost, but earned their points:\n{}",
-            describe_checks(&report, &kept)
-        );
-    }
-    if !extra.is_empty() {
-        let _ = writeln!(
-            message,
-            "lost, but not expected (a contract line that makes it a fault, or a grader bug?):\n{}",
-            describe_checks(&report, &extra)
-        );
-    }
-    let _ = write!(
-        message,
-        "service output (last {OUTPUT_LINES} lines):\n{}",
-        service_output_tail(&report, OUTPUT_LINES)
-    );
-    panic!("{message}");
 }
 
 /// The Redis checks a service without Redis support loses (it ignores

@@ -7,12 +7,11 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::Command;
 
 use kit_harness::testing::{
-    FAILURE_OUTPUT_LINES as OUTPUT_LINES, describe_checks, expect_completed, service_output_tail,
+    FAILURE_OUTPUT_LINES as OUTPUT_LINES, describe_checks, expect_completed,
 };
 use kit_harness::{Quiet, Report, RunOptions, Status};
 
@@ -110,37 +109,5 @@ pub fn assert_lost(report: &Report, what: &str, expected: &[&str]) {
     let lost: BTreeSet<&str> = report.lost().into_iter().collect();
     let kept: Vec<&str> = wanted.difference(&lost).copied().collect();
     let extra: Vec<&str> = lost.difference(&wanted).copied().collect();
-    if kept.is_empty() && extra.is_empty() {
-        return;
-    }
-    let mut message = format!(
-        "{what}: the lost checks differ from the expected list (score {}/{})\n",
-        report.score.points, report.score.max
-    );
-    if !kept.is_empty() {
-        let _ = writeln!(
-            message,
-            "expected to be lost, but earned their points:\n{}",
-            describe_checks(report, &kept)
-        );
-    }
-    if !extra.is_empty() {
-        let _ = writeln!(
-            message,
-            "lost, but not expected:\n{}",
-            describe_checks(report, &extra)
-        );
-    }
-    if extra.iter().any(|id| {
-        report
-            .check(id)
-            .is_some_and(|check| check.status != Status::Blocked)
-    }) {
-        let _ = write!(
-            message,
-            "service output (last {OUTPUT_LINES} lines):\n{}",
-            service_output_tail(report, OUTPUT_LINES)
-        );
-    }
-    panic!("{message}");
+    kit_harness::testing::assert_same_lost(report, what, &kept, &extra, OUTPUT_LINES);
 }

@@ -4,7 +4,6 @@
 //! the checks that differ, what each one said, and the service's last words.
 
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
@@ -158,33 +157,13 @@ pub async fn expect_lost_allowing(fault: &str, expected: &[&str], unreliable: &[
         .collect();
     let kept: Vec<&str> = wanted.difference(&lost).copied().collect();
     let extra: Vec<&str> = lost.difference(&wanted).copied().collect();
-    if kept.is_empty() && extra.is_empty() {
-        return;
-    }
-    let mut message = format!(
-        "fault `{fault}`: the lost checks differ from the expected list (score {}/{})\n",
-        report.score.points, report.score.max
+    kit_harness::testing::assert_same_lost(
+        &report,
+        &format!("fault `{fault}`"),
+        &kept,
+        &extra,
+        OUTPUT_LINES,
     );
-    if !kept.is_empty() {
-        let _ = writeln!(
-            message,
-            "expected to be lost, but earned their points:\n{}",
-            describe_checks(&report, &kept)
-        );
-    }
-    if !extra.is_empty() {
-        let _ = writeln!(
-            message,
-            "lost, but not expected:\n{}",
-            describe_checks(&report, &extra)
-        );
-    }
-    let _ = write!(
-        message,
-        "service output (last {OUTPUT_LINES} lines):\n{}",
-        service_output_tail(&report, OUTPUT_LINES)
-    );
-    panic!("{message}");
 }
 
 fn service_output(report: &Report) -> &str {

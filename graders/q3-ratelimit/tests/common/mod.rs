@@ -199,33 +199,13 @@ pub async fn expect_lost(fault: &str, scope: Scope, expected: &[&str]) {
     let lost: BTreeSet<&str> = report.lost().into_iter().collect();
     let kept: Vec<&str> = wanted.difference(&lost).copied().collect();
     let extra: Vec<&str> = lost.difference(&wanted).copied().collect();
-    if kept.is_empty() && extra.is_empty() {
-        return;
-    }
-    let mut message = format!(
-        "fault `{fault}` ({scope:?}): the lost checks differ from the expected list (score {}/{})\n",
-        report.score.points, report.score.max
+    kit_harness::testing::assert_same_lost(
+        &report,
+        &format!("fault `{fault}` ({scope:?})"),
+        &kept,
+        &extra,
+        OUTPUT_LINES,
     );
-    if !kept.is_empty() {
-        let _ = writeln!(
-            message,
-            "expected to be lost, but earned their points:\n{}",
-            describe_checks(&report, &kept)
-        );
-    }
-    if !extra.is_empty() {
-        let _ = writeln!(
-            message,
-            "lost, but not expected:\n{}",
-            describe_checks(&report, &extra)
-        );
-    }
-    let _ = write!(
-        message,
-        "service output (last {OUTPUT_LINES} lines):\n{}",
-        service_output_tail(&report, OUTPUT_LINES)
-    );
-    panic!("{message}");
 }
 
 /// For a fault the grader does not catch yet, in a check whose run time
