@@ -67,3 +67,50 @@ impl fmt::Debug for Check {
             .finish_non_exhaustive()
     }
 }
+
+/// One row of a suite's check table, every part named:
+///
+/// ```ignore
+/// check! {
+///     id: "q1.update.unknown_404",
+///     title: "Updating a product that does not exist answers 404",
+///     criterion: METHODS,
+///     kind: Core,
+///     points: 3,
+///     requires: [CREATE],               // optional, default: none
+///     timeout: Duration::from_secs(60), // optional, default: DEFAULT_CHECK_TIMEOUT
+///     run: update::unknown_404,         // an `async fn(Ctx) -> Outcome`
+/// }
+/// ```
+///
+/// A macro rather than a `const fn` with eight positional arguments: the
+/// table reads by name, the optional parts keep their defaults in one place,
+/// and `run` names the check's function instead of boxing it by hand.
+#[macro_export]
+macro_rules! check {
+    (
+        id: $id:expr,
+        title: $title:expr,
+        criterion: $criterion:expr,
+        kind: $kind:expr,
+        points: $points:expr,
+        $(requires: [$($requires:expr),* $(,)?],)?
+        $(timeout: $timeout:expr,)?
+        run: $run:path $(,)?
+    ) => {
+        $crate::Check {
+            id: $id,
+            title: $title,
+            criterion: $criterion,
+            kind: $kind,
+            points: $points,
+            requires: $crate::check!(@requires $([$($requires),*])?),
+            timeout: $crate::check!(@timeout $($timeout)?),
+            run: |cx| ::std::boxed::Box::pin($run(cx)),
+        }
+    };
+    (@requires) => { &[] };
+    (@requires [$($requires:expr),*]) => { &[$($requires),*] };
+    (@timeout) => { $crate::DEFAULT_CHECK_TIMEOUT };
+    (@timeout $timeout:expr) => { $timeout };
+}

@@ -3,7 +3,6 @@
 
 mod cli;
 mod commands;
-mod exercises;
 mod private_network;
 mod progress;
 mod repo;

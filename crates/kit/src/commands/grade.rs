@@ -14,7 +14,7 @@ use kit_questions::Bank;
 
 use crate::cli::{GradeArgs, SandboxChoice};
 use crate::commands::{EXIT_INTERRUPTED, check_rendering, load_review, render, usage};
-use crate::exercises;
+use kit_exercises as exercises;
 use crate::private_network;
 use crate::progress::Progress;
 use crate::repo;

@@ -30,7 +30,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Grade(args) => grade::run(args),
         Command::Render(args) => render::run(&args),
         Command::Compare(args) => compare::run(&args),
-        Command::List { exercise } => list::run(exercise.as_deref()),
+        Command::List { exercise, format } => list::run(exercise.as_deref(), format),
         Command::Package(args) => package::run(args),
         Command::Review(args) => review::run(&args),
     }

@@ -28,7 +28,8 @@ use kit_harness::Exercise;
 
 use crate::cli::PackageArgs;
 use crate::commands::EXIT_USAGE;
-use crate::{exercises, repo};
+use crate::repo;
+use kit_exercises as exercises;
 
 /// Repository documents a package carries, and their name in it.
 const SHIPPED_DOCS: [(&str, &str); 1] = [("docs/service-contract.md", "SERVICE-CONTRACT.md")];

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use crate::cli::RenderArgs;
 use crate::commands::{check_rendering, emit, load_report, load_review, render, usage};
-use crate::exercises;
+use kit_exercises as exercises;
 use crate::review;
 
 pub fn run(args: &RenderArgs) -> anyhow::Result<ExitCode> {

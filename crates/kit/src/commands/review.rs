@@ -8,7 +8,7 @@ use anyhow::Context as _;
 
 use crate::cli::ReviewArgs;
 use crate::commands::usage;
-use crate::exercises;
+use kit_exercises as exercises;
 use crate::review;
 
 pub fn run(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
