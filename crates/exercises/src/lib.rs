@@ -43,10 +43,7 @@ mod tests {
     #[test]
     fn finds_by_short_or_long_name_in_any_case() {
         assert_eq!(find("Q2").map(|exercise| exercise.name), Ok("q2-auth"));
-        assert_eq!(
-            find(" q3-ratelimit ").map(|exercise| exercise.id),
-            Ok("q3")
-        );
+        assert_eq!(find(" q3-ratelimit ").map(|exercise| exercise.id), Ok("q3"));
     }
 
     #[test]

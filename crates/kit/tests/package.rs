@@ -91,15 +91,15 @@ fn unpack(archive: &Path, into: &Path) {
 /// Every id and id group (`q1.update`) of every exercise's hidden checks.
 fn hidden_ids() -> BTreeSet<String> {
     kit_exercises::all()
-    .iter()
-    .flat_map(|exercise| exercise.checks.iter().map(|check| check.id))
-    .flat_map(|id| {
-        let parts: Vec<&str> = id.split('.').collect();
-        (2..=parts.len())
-            .map(|len| parts[..len].join("."))
-            .collect::<Vec<_>>()
-    })
-    .collect()
+        .iter()
+        .flat_map(|exercise| exercise.checks.iter().map(|check| check.id))
+        .flat_map(|id| {
+            let parts: Vec<&str> = id.split('.').collect();
+            (2..=parts.len())
+                .map(|len| parts[..len].join("."))
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// What in the package would tell a candidate about the hidden checks.

@@ -41,12 +41,12 @@ fn bank() -> Bank {
 /// The check ids of every suite, by exercise id (`q1` -> [...]).
 fn suites() -> BTreeMap<String, Vec<String>> {
     kit_exercises::all()
-    .into_iter()
-    .map(|exercise| {
-        let ids = exercise.checks.iter().map(|check| check.id.to_owned());
-        (exercise.id.to_owned(), ids.collect())
-    })
-    .collect()
+        .into_iter()
+        .map(|exercise| {
+            let ids = exercise.checks.iter().map(|check| check.id.to_owned());
+            (exercise.id.to_owned(), ids.collect())
+        })
+        .collect()
 }
 
 /// Why `entry` of a `when` list names nothing real, or `None` when it does.

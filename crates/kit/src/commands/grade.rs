@@ -14,11 +14,11 @@ use kit_questions::Bank;
 
 use crate::cli::{GradeArgs, SandboxChoice};
 use crate::commands::{EXIT_INTERRUPTED, check_rendering, load_review, render, usage};
-use kit_exercises as exercises;
 use crate::private_network;
 use crate::progress::Progress;
 use crate::repo;
 use crate::review;
+use kit_exercises as exercises;
 
 pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
     if let Err(message) = check_rendering(&args.rendering) {

@@ -12,7 +12,9 @@ use kit_exercises as exercises;
 pub fn run(exercise: Option<&str>, format: ListFormat) -> anyhow::Result<ExitCode> {
     let Some(name) = exercise else {
         if format == ListFormat::Md {
-            return usage("--format md lists the checks of one exercise: `kit list q1 --format md`");
+            return usage(
+                "--format md lists the checks of one exercise: `kit list q1 --format md`",
+            );
         }
         println!("Exercises (grade one with `cargo kit grade <id> [PATH]`):");
         for exercise in exercises::all() {

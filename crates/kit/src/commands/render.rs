@@ -4,8 +4,8 @@ use std::process::ExitCode;
 
 use crate::cli::RenderArgs;
 use crate::commands::{check_rendering, emit, load_report, load_review, render, usage};
-use kit_exercises as exercises;
 use crate::review;
+use kit_exercises as exercises;
 
 pub fn run(args: &RenderArgs) -> anyhow::Result<ExitCode> {
     if let Err(message) = check_rendering(&args.rendering) {

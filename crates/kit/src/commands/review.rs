@@ -8,8 +8,8 @@ use anyhow::Context as _;
 
 use crate::cli::ReviewArgs;
 use crate::commands::usage;
-use kit_exercises as exercises;
 use crate::review;
+use kit_exercises as exercises;
 
 pub fn run(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
     let exercise = match exercises::find(&args.exercise) {
