@@ -3,18 +3,27 @@
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
+use crate::build_options::BuildOptions;
 use crate::output_tail::OutputTail;
 use crate::sandbox::Sandbox;
 use crate::sandboxed_cargo::SandboxedCargo;
-use crate::target::{BuildOptions, Launch, Prepared};
 
 /// Cargo's JSON stream can be large (one line per compiled crate).
 const MESSAGES_CAP: usize = 16 * 1024 * 1024;
 const LOG_CAP: usize = 64 * 1024;
+
+/// A successful build.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub executable: PathBuf,
+    /// The tail of the build's output (warnings an interviewer may want to see).
+    pub log: String,
+    pub duration: Duration,
+}
 
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{message}")]
@@ -92,7 +101,7 @@ pub async fn build(
     crate_dir: &Path,
     options: &BuildOptions,
     sandbox: &Sandbox,
-) -> Result<Prepared, BuildError> {
+) -> Result<Built, BuildError> {
     let (manifest, cargo) = cargo_for(crate_dir, options, sandbox)?;
     let messages = OutputTail::new(MESSAGES_CAP);
     let log = OutputTail::new(LOG_CAP);
@@ -176,9 +185,9 @@ pub async fn build(
             });
         }
     };
-    Ok(Prepared {
-        launch: Launch::executable(&executable),
-        build_log: log.text(),
-        build_duration: started.elapsed(),
+    Ok(Built {
+        executable,
+        log: log.text(),
+        duration: started.elapsed(),
     })
 }

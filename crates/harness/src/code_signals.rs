@@ -66,9 +66,14 @@ pub struct SignalOptions {
     pub sandbox: Sandbox,
 }
 
-/// Measures every signal of the crate at `crate_dir`. Never fails: what
-/// cannot be measured is `None`, with a note.
-pub async fn measure(crate_dir: &Path, options: &SignalOptions) -> CodeSignals {
+/// Measures every signal of the crate at `crate_dir`, telling `on_step`
+/// which tool runs (they take minutes on a first build). Never fails: what
+/// cannot be measured is `None`, with a note saying why.
+pub async fn measure(
+    crate_dir: &Path,
+    options: &SignalOptions,
+    on_step: &(dyn Fn(&str) + Sync),
+) -> CodeSignals {
     let mut notes = Vec::new();
     let manifest = crate_dir.join("Cargo.toml");
     let cargo = match SandboxedCargo::new(
@@ -91,6 +96,7 @@ pub async fn measure(crate_dir: &Path, options: &SignalOptions) -> CodeSignals {
         }
     };
 
+    on_step("cargo fmt --check");
     let formatted = match run_cargo(
         &["fmt", "--check", "--manifest-path"],
         &manifest,
@@ -114,6 +120,7 @@ pub async fn measure(crate_dir: &Path, options: &SignalOptions) -> CodeSignals {
         }
     };
 
+    on_step("cargo clippy");
     let clippy_warnings = match run_cargo(
         &[
             "clippy",
@@ -141,6 +148,7 @@ pub async fn measure(crate_dir: &Path, options: &SignalOptions) -> CodeSignals {
         }
     };
 
+    on_step("cargo test (the candidate's tests)");
     let tests = match run_cargo(
         &["test", "--no-fail-fast", "--manifest-path"],
         &manifest,
@@ -156,6 +164,9 @@ pub async fn measure(crate_dir: &Path, options: &SignalOptions) -> CodeSignals {
                     "cargo test printed no test results: {}",
                     last_line(&output)
                 ));
+            }
+            if let Some(note) = failures_note(&output) {
+                notes.push(note);
             }
             counts
         }
@@ -277,6 +288,38 @@ fn count_clippy_warnings(output: &str, manifest: &Path) -> u32 {
 }
 
 /// Sums libtest's `test result: ok. 3 passed; 1 failed; 0 ignored; ...` lines.
+/// Which of the candidate's tests failed, and the first failure's message:
+/// "6 failed" alone does not say whether the code or the machine is at
+/// fault (a test that needs a Redis the sandbox lacks, say).
+fn failures_note(output: &str) -> Option<String> {
+    let failed: Vec<&str> = output
+        .lines()
+        .filter_map(|line| {
+            line.trim()
+                .strip_prefix("test ")?
+                .strip_suffix(" ... FAILED")
+        })
+        .collect();
+    let first = failed.first()?;
+    let shown: Vec<&str> = failed.iter().take(5).copied().collect();
+    let more = failed.len().saturating_sub(shown.len());
+    let mut note = format!("failing tests: {}", shown.join(", "));
+    if more > 0 {
+        note.push_str(&format!(" and {more} more"));
+    }
+    // libtest prints the panic message on the line after "panicked at".
+    let mut lines = output
+        .lines()
+        .skip_while(|line| !(line.contains(&format!("'{first}'")) && line.contains("panicked at")));
+    if lines.next().is_some()
+        && let Some(message) = lines.next().map(str::trim).filter(|line| !line.is_empty())
+    {
+        let message: String = message.chars().take(200).collect();
+        note.push_str(&format!("; {first}: {message}"));
+    }
+    Some(note)
+}
+
 fn count_tests(output: &str) -> Option<TestCounts> {
     let mut counts = TestCounts {
         passed: 0,
@@ -368,5 +411,25 @@ mod tests {
         assert!(is_unsafe("pub unsafe fn raw() {}"));
         assert!(!is_unsafe("// this is not unsafe"));
         assert!(!is_unsafe("let unsafe_count = 0;"));
+    }
+
+    #[test]
+    fn failing_tests_are_named_with_the_first_message() {
+        let output = "running 3 tests\n\
+            test store::tests::redis_roundtrip ... FAILED\n\
+            test limiter::tests::allows ... ok\n\
+            test store::tests::redis_expiry ... FAILED\n\n\
+            failures:\n\n\
+            ---- store::tests::redis_roundtrip stdout ----\n\n\
+            thread 'store::tests::redis_roundtrip' panicked at src/store.rs:88:14:\n\
+            cannot start redis-server: No such file or directory\n";
+        assert_eq!(
+            failures_note(output).as_deref(),
+            Some(
+                "failing tests: store::tests::redis_roundtrip, store::tests::redis_expiry; \
+                 store::tests::redis_roundtrip: cannot start redis-server: No such file or directory"
+            )
+        );
+        assert_eq!(failures_note("test a ... ok\n"), None);
     }
 }

@@ -3,7 +3,7 @@
 //! to a manifest that has none, and candidate build scripts may write where
 //! they run.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Build output, version control and tooling folders: not the candidate's
 /// code, so never copied (and left out of `kit review`'s map of the files).
@@ -75,6 +75,63 @@ pub fn copy_crate(from: &Path, into: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// The private copy a submitted crate is built and measured from, and the
+/// candidate's folder it stands for.
+#[derive(Debug)]
+pub struct PrivateCopy {
+    original: PathBuf,
+    place: Place,
+}
+
+#[derive(Debug)]
+enum Place {
+    /// Made here; removed when dropped.
+    Owned(tempfile::TempDir),
+    /// Made (and removed) by the process that started this one.
+    Borrowed(PathBuf),
+}
+
+impl PrivateCopy {
+    /// Copies the crate at `original` into a fresh temporary folder.
+    pub fn make(original: &Path) -> Result<Self, String> {
+        let dir = tempfile::Builder::new()
+            .prefix("kit-submission-")
+            .tempdir()
+            .map_err(|error| {
+                format!("cannot create a folder to copy the submission into: {error}")
+            })?;
+        copy_crate(original, dir.path())?;
+        Ok(PrivateCopy {
+            original: original.to_path_buf(),
+            place: Place::Owned(dir),
+        })
+    }
+
+    /// A copy of `original` that another process made at `copy`.
+    pub fn made_before(copy: &Path, original: &Path) -> Self {
+        PrivateCopy {
+            original: original.to_path_buf(),
+            place: Place::Borrowed(copy.to_path_buf()),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        match &self.place {
+            Place::Owned(dir) => dir.path(),
+            Place::Borrowed(path) => path,
+        }
+    }
+
+    /// `text` (cargo's output, an error) naming the candidate's folder where
+    /// it names the copy: the report shows what the interviewer gave.
+    pub fn in_original_terms(&self, text: &str) -> String {
+        text.replace(
+            &self.path().display().to_string(),
+            &self.original.display().to_string(),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,5 +166,28 @@ mod tests {
         assert!(exists("Cargo.toml") && exists("src/main.rs") && exists("src/routes/mod.rs"));
         assert!(!exists("target") && !exists(".git") && !exists("src/passwd"));
         assert!(!exists(".cargo") && !exists("rust-toolchain.toml") && !exists("rust-toolchain"));
+    }
+
+    #[test]
+    fn a_private_copy_speaks_of_the_original_and_is_removed_when_dropped() {
+        let from = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        std::fs::write(from.path().join("Cargo.toml"), "[package]")
+            .unwrap_or_else(|error| panic!("{error}"));
+        let copy = PrivateCopy::make(from.path()).unwrap_or_else(|error| panic!("{error}"));
+        let copied = copy.path().to_path_buf();
+        assert!(copied.join("Cargo.toml").is_file());
+        let message = format!(
+            "error: failed to parse manifest at `{}/Cargo.toml`",
+            copied.display()
+        );
+        assert_eq!(
+            copy.in_original_terms(&message),
+            format!(
+                "error: failed to parse manifest at `{}/Cargo.toml`",
+                from.path().display()
+            )
+        );
+        drop(copy);
+        assert!(!copied.exists());
     }
 }

@@ -3,6 +3,7 @@
 //! the harness knows nothing about any particular exercise.
 
 use crate::check::Check;
+use crate::service_spec::ServiceSpec;
 
 /// An evaluation criterion of the task (e.g. "Error handling"). Checks count
 /// toward exactly one criterion; the report sums points per criterion.
@@ -36,37 +37,6 @@ pub const REVIEW_LEVELS: usize = 4;
 /// What each level means, whatever the criterion (index 0 is level 1).
 pub const REVIEW_LEVEL_NAMES: [&str; REVIEW_LEVELS] =
     ["below the bar", "borderline", "meets the bar", "strong"];
-
-/// A file or folder the service is told about through an environment variable.
-/// The harness creates a fresh working directory per instance and points the
-/// variable at `name` inside it, so graders can inspect what was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ServiceFile {
-    pub var: &'static str,
-    pub name: &'static str,
-    pub kind: FileKind,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
-    /// A file the service creates (e.g. its SQLite database).
-    File,
-    /// A folder the harness creates empty before the start (e.g. a mail outbox).
-    Dir,
-}
-
-/// How the exercise's service is started, beyond the common contract
-/// (`HOST`, `PORT`, scrubbed environment, readiness on `/health`).
-#[derive(Debug, Clone)]
-pub struct ServiceSpec {
-    pub files: &'static [ServiceFile],
-    /// Fixed variables every instance gets (e.g. a signing secret the grader
-    /// also knows). Checks may override or unset them per instance.
-    pub env: &'static [(&'static str, &'static str)],
-    /// How much of the service's latest output is kept, in bytes. Checks that
-    /// scan the logs (no secret printed) want more than the default 64 KiB.
-    pub output_cap: usize,
-}
 
 /// An exercise's hidden check suite, as handed to the runner.
 #[derive(Debug)]

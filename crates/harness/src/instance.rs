@@ -10,11 +10,11 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
-use crate::exercise::{FileKind, ServiceSpec};
+use crate::launch::Launch;
 use crate::output_tail::OutputTail;
 use crate::process_group::{Exit, GroupLeader, STOP_GRACE};
 use crate::sandbox::{Jail, Network, Sandbox};
-use crate::target::Launch;
+use crate::service_spec::{FileKind, ServiceSpec};
 
 /// Variables of the grader's own environment that reach the service
 /// (common contract); everything else is scrubbed.

@@ -8,6 +8,7 @@
 //! The harness never prints: progress goes to an [`Observer`], results into
 //! the report, and only the `kit` CLI talks to the terminal.
 
+mod build_options;
 mod cargo_build;
 mod check;
 pub mod code_signals;
@@ -18,8 +19,11 @@ mod exercise;
 mod http;
 mod instance;
 pub mod json;
+mod launch;
+mod observer;
 mod outcome;
 mod output_tail;
+mod preparation;
 mod process_group;
 mod raw_http;
 pub mod report;
@@ -27,32 +31,36 @@ mod runner;
 pub mod safe_read;
 pub mod sandbox;
 mod sandboxed_cargo;
+mod service_spec;
 mod sidecar;
 pub mod sqlite;
 mod target;
 pub mod testing;
 
+pub use build_options::{BuildOptions, Source};
 pub use cargo_build::{BuildError, fetch_dependencies};
 pub use check::{Check, CheckFn, CheckFuture, DEFAULT_CHECK_TIMEOUT, Kind};
 pub use context::Ctx;
+pub use crate_copy::PrivateCopy;
 pub use evidence::{Body, Exchange, Expectation};
-pub use exercise::{
-    Criterion, Exercise, FileKind, REVIEW_LEVEL_NAMES, REVIEW_LEVELS, ReviewItem, ServiceFile,
-    ServiceSpec,
-};
+pub use exercise::{Criterion, Exercise, REVIEW_LEVEL_NAMES, REVIEW_LEVELS, ReviewItem};
 pub use http::{DEFAULT_REQUEST_TIMEOUT, Http, Reply, Request, query};
 pub use instance::{
     Instance, Launcher, Overrides, PASSED_THROUGH_ENV, READINESS_TIMEOUT, ServiceFiles, StartError,
 };
+pub use launch::Launch;
+pub use observer::{Event, Observer, Quiet};
 pub use outcome::{Failure, Outcome, Status};
 pub use output_tail::DEFAULT_OUTPUT_CAP;
+pub use preparation::{Preparation, Prepared};
 pub use process_group::Exit;
 pub use report::{Report, RunStatus};
-pub use runner::{DEFAULT_RUN_TIMEOUT, Event, Observer, Quiet, RunOptions, grade, select};
+pub use runner::{DEFAULT_RUN_TIMEOUT, RunOptions, grade, select};
 pub use sandbox::{Limits, Sandbox, SandboxInfo, SandboxMode, SandboxOptions};
 pub use sandboxed_cargo::default_cargo_home;
+pub use service_spec::{FileKind, ServiceFile, ServiceSpec};
 pub use sidecar::{Sidecar, find_program};
-pub use target::{BuildOptions, Launch, Prepared, Target};
+pub use target::Target;
 
 /// Re-exported so graders name the same types the harness uses.
 pub use reqwest::Method;

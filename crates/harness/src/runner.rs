@@ -7,18 +7,22 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 
+use crate::build_options::BuildOptions;
 use crate::check::Check;
+use crate::code_signals::{self, SignalOptions};
 use crate::context::Ctx;
 use crate::evidence::EvidenceLog;
 use crate::exercise::Exercise;
 use crate::instance::{Instance, Launcher, Overrides, READINESS_TIMEOUT, StartError};
+use crate::observer::{Event, Observer};
 use crate::outcome::{Failure, Status};
+use crate::preparation::Preparation;
 use crate::report::{
     BuildInfo, CheckResult, CriterionScore, Report, ReviewEntry, RunStatus, SCHEMA, Score,
     ServiceInfo,
 };
 use crate::sandbox::{Sandbox, SandboxOptions};
-use crate::target::{BuildOptions, Target};
+use crate::target::Target;
 
 pub const DEFAULT_RUN_TIMEOUT: Duration = Duration::from_secs(10 * 60);
 /// How long a service that timed out a check gets to answer `/health` before
@@ -38,6 +42,9 @@ pub struct RunOptions {
     pub build: BuildOptions,
     /// How candidate code is confined (builds and services alike).
     pub sandbox: SandboxOptions,
+    /// Measure a cargo crate's code signals (fmt, clippy, its tests) once
+    /// the checks are over; part of the run's duration.
+    pub signals: bool,
 }
 
 impl Default for RunOptions {
@@ -48,49 +55,9 @@ impl Default for RunOptions {
             readiness_timeout: READINESS_TIMEOUT,
             build: BuildOptions::default(),
             sandbox: SandboxOptions::default(),
+            signals: false,
         }
     }
-}
-
-/// Progress of a run, for whoever shows it (the CLI draws progress bars;
-/// tests ignore it). The harness itself never prints.
-#[derive(Debug)]
-pub enum Event<'a> {
-    Building {
-        target: &'a Target,
-    },
-    Built {
-        duration: Duration,
-    },
-    Starting,
-    Started {
-        startup: Duration,
-    },
-    CheckStarted {
-        index: usize,
-        total: usize,
-        check: &'a Check,
-    },
-    CheckFinished {
-        index: usize,
-        total: usize,
-        result: &'a CheckResult,
-    },
-    Restarted {
-        reason: &'a str,
-    },
-}
-
-pub trait Observer: Send + Sync {
-    fn on_event(&self, event: &Event<'_>);
-}
-
-/// An observer that ignores everything.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Quiet;
-
-impl Observer for Quiet {
-    fn on_event(&self, _event: &Event<'_>) {}
 }
 
 /// The checks `only` selects, in suite order, with their prerequisites.
@@ -174,11 +141,39 @@ pub async fn grade(
             );
         }
     };
+    let preparation = match Preparation::new(target, &options.build) {
+        Ok(preparation) => preparation,
+        Err(error) => {
+            return Report::not_run(
+                exercise,
+                target,
+                options,
+                started_at,
+                clock,
+                &selected,
+                error.message,
+                None,
+            );
+        }
+    };
     let mut report = build_and_check(
-        exercise, target, options, &selected, &sandbox, observer, started_at, clock,
+        exercise,
+        target,
+        &preparation,
+        options,
+        &selected,
+        &sandbox,
+        observer,
+        started_at,
+        clock,
     )
     .await;
     report.sandbox = Some(sandbox.info());
+    if options.signals {
+        // Also when the build or the start failed: the code can still be read.
+        measure_signals(&mut report, &preparation, options, &sandbox, observer).await;
+        report.duration_ms = millis(clock.elapsed());
+    }
     report
 }
 
@@ -188,6 +183,7 @@ pub async fn grade(
 async fn build_and_check(
     exercise: &Exercise,
     target: &Target,
+    preparation: &Preparation,
     options: &RunOptions,
     selected: &[&Check],
     sandbox: &Sandbox,
@@ -196,7 +192,7 @@ async fn build_and_check(
     clock: Instant,
 ) -> Report {
     observer.on_event(&Event::Building { target });
-    let prepared = match target.prepare(&options.build, sandbox).await {
+    let prepared = match preparation.build(&options.build, sandbox).await {
         Ok(prepared) => prepared,
         Err(error) => {
             let build = BuildInfo {
@@ -299,6 +295,33 @@ async fn build_and_check(
     let mut report = Report::assemble(exercise, target, options, started_at, clock, results, build);
     report.service = Some(service);
     report
+}
+
+/// The code signals of the crate the service is built from, after the
+/// checks (their compiles would skew the timing checks), counted in the
+/// run's duration.
+async fn measure_signals(
+    report: &mut Report,
+    preparation: &Preparation,
+    options: &RunOptions,
+    sandbox: &Sandbox,
+    observer: &dyn Observer,
+) {
+    let Some(crate_dir) = preparation.crate_dir() else {
+        return;
+    };
+    let signal_options = SignalOptions {
+        target_dir: options.build.target_dir.clone(),
+        cargo_home: options.build.cargo_home.clone(),
+        timeout: options.build.timeout,
+        sandbox: sandbox.clone(),
+    };
+    let on_step = |step: &str| observer.on_event(&Event::MeasuringSignals { step });
+    let mut signals = code_signals::measure(&crate_dir, &signal_options, &on_step).await;
+    for note in &mut signals.notes {
+        *note = preparation.in_original_terms(note);
+    }
+    report.signals = Some(signals);
 }
 
 async fn run_one(
@@ -618,7 +641,8 @@ impl Report {
 mod tests {
     use super::*;
     use crate::check::{DEFAULT_CHECK_TIMEOUT, Kind};
-    use crate::exercise::{Criterion, ServiceSpec};
+    use crate::exercise::Criterion;
+    use crate::service_spec::ServiceSpec;
 
     async fn passes(_cx: Ctx) -> crate::Outcome {
         Ok(String::new())

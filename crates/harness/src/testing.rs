@@ -8,9 +8,10 @@ use std::path::PathBuf;
 use serde_json::Value;
 
 use crate::exercise::Exercise;
+use crate::observer::Quiet;
 use crate::outcome::Status;
 use crate::report::{Report, RunStatus, render_text};
-use crate::runner::{Quiet, RunOptions, grade};
+use crate::runner::{RunOptions, grade};
 use crate::target::Target;
 
 /// The repository this harness belongs to.

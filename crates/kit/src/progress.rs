@@ -99,6 +99,16 @@ impl Observer for Progress {
                 }
             }
             Event::Restarted { reason } => self.line(reason),
+            Event::MeasuringSignals { step } => {
+                let text = format!("code signals: {step} (--no-signals skips them)");
+                match &self.bar {
+                    Some(bar) => {
+                        bar.set_style(ProgressStyle::default_spinner());
+                        bar.set_message(text);
+                    }
+                    None => eprintln!("kit: {text}"),
+                }
+            }
         }
     }
 }

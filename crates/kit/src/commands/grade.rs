@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use kit_harness::code_signals::{self, CodeSignals, SignalOptions};
 use kit_harness::{
-    BuildOptions, Limits, Report, RunOptions, Sandbox, SandboxMode, SandboxOptions, Target,
+    BuildOptions, Limits, PrivateCopy, RunOptions, Sandbox, SandboxMode, SandboxOptions, Source,
+    Target,
 };
 use kit_questions::Bank;
 
@@ -69,21 +69,14 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
         Target::Cargo { path } => repo::build_dir_for(path),
         Target::Command { .. } => None,
     };
-    // A crate from outside the kit's repository is built from a private copy:
-    // nothing (not even a Cargo.lock) is written into the candidate's folder,
-    // and its cargo settings (`.cargo/`, `rust-toolchain.toml`) are left out.
-    let copy = match (&target, &args.prepared_copy) {
-        (Target::Cargo { .. }, Some(prepared)) => Some(PrivateCopy::MadeBefore(prepared.clone())),
-        (Target::Cargo { path }, None) if !repo::is_inside(path) => {
-            Some(PrivateCopy::Owned(private_copy(path)?))
-        }
-        _ => None,
-    };
-    let graded = match &copy {
-        Some(copy) => Target::Cargo {
-            path: copy.path().to_path_buf(),
-        },
-        None => target.clone(),
+    // A crate from outside the kit's repository is built from a private copy
+    // (the harness's preparation makes it; see `Source`). Under the private
+    // network, the copy is made here first so its dependencies can be fetched.
+    let outside_crate = matches!(&target, Target::Cargo { path } if !repo::is_inside(path));
+    let source = match (&target, &args.prepared_copy) {
+        (Target::Cargo { .. }, Some(prepared)) => Source::CopiedBefore(prepared.clone()),
+        _ if outside_crate => Source::PrivateCopy,
+        _ => Source::InPlace,
     };
     let options = RunOptions {
         only: args.only.clone(),
@@ -93,15 +86,24 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
             target_dir,
             cargo_home: None,
             fetched: args.in_private_network,
+            source,
         },
         sandbox: sandbox_options,
+        signals: matches!(target, Target::Cargo { .. }) && !args.no_signals,
         ..RunOptions::default()
     };
 
     if sandbox.is_confined() && !args.in_private_network {
         // Fetch while there is network, then grade where there is none.
-        if let Target::Cargo { path } = &graded {
-            fetch(path, &options, &sandbox)?;
+        let copy = match &target {
+            Target::Cargo { path } if outside_crate => {
+                Some(PrivateCopy::make(path).map_err(anyhow::Error::msg)?)
+            }
+            _ => None,
+        };
+        if let Target::Cargo { path } = &target {
+            let fetched_dir = copy.as_ref().map_or(path.as_path(), PrivateCopy::path);
+            fetch(fetched_dir, &options, &sandbox)?;
         }
         let mut inner: Vec<OsString> = vec!["--in-private-network".into()];
         if let Some(copy) = &copy {
@@ -117,26 +119,17 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
     let progress = Progress::new();
     let report = runtime.block_on(async {
         tokio::select! {
-            report = kit_harness::grade(&exercise, &graded, &options, &progress) => Some(report),
+            report = kit_harness::grade(&exercise, &target, &options, &progress) => Some(report),
             _ = tokio::signal::ctrl_c() => None,
         }
     });
     progress.finish();
+    // Dropping the runtime drops the run: every service it started is killed.
+    drop(runtime);
     let Some(mut report) = report else {
-        // Dropping the runtime drops the run: every service it started is killed.
-        drop(runtime);
         eprintln!("kit: interrupted; the service under test was stopped");
         return Ok(ExitCode::from(EXIT_INTERRUPTED));
     };
-    if let Target::Cargo { path } = &graded
-        && !args.no_signals
-    {
-        report.signals = measure_signals(&runtime, path, &options, &sandbox);
-    }
-    drop(runtime);
-    if let Some(copy) = &copy {
-        name_the_original(&mut report, copy.path(), &target);
-    }
     match Bank::embedded() {
         Ok(bank) => report.questions = kit_questions::propose(&bank, &report),
         Err(error) => eprintln!("kit: no follow-up questions: {error}"),
@@ -164,23 +157,6 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
         None => print!("{rendered}"),
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The private copy a cargo crate is graded from.
-enum PrivateCopy {
-    /// Made by this process; removed when dropped.
-    Owned(tempfile::TempDir),
-    /// Made by the process that started this one (which removes it).
-    MadeBefore(PathBuf),
-}
-
-impl PrivateCopy {
-    fn path(&self) -> &Path {
-        match self {
-            PrivateCopy::Owned(dir) => dir.path(),
-            PrivateCopy::MadeBefore(path) => path,
-        }
-    }
 }
 
 fn sandbox_options(args: &GradeArgs) -> SandboxOptions {
@@ -235,62 +211,6 @@ fn fetch(path: &Path, options: &RunOptions, sandbox: &Sandbox) -> anyhow::Result
         }
         None => anyhow::bail!("interrupted while fetching dependencies"),
     }
-}
-
-/// A fresh copy of the crate at `path`, removed when dropped.
-fn private_copy(path: &Path) -> anyhow::Result<tempfile::TempDir> {
-    let dir = tempfile::Builder::new()
-        .prefix("kit-submission-")
-        .tempdir()
-        .context("cannot create a folder to copy the submission into")?;
-    kit_harness::crate_copy::copy_crate(path, dir.path()).map_err(anyhow::Error::msg)?;
-    Ok(dir)
-}
-
-/// The report names the candidate's folder, not the private copy graded.
-fn name_the_original(report: &mut Report, copy: &Path, original: &Target) {
-    report.target = original.clone();
-    let Target::Cargo { path } = original else {
-        return;
-    };
-    let (copy, path) = (copy.display().to_string(), path.display().to_string());
-    if let Some(error) = &mut report.error {
-        *error = error.replace(&copy, &path);
-    }
-    if let Some(build) = &mut report.build {
-        build.log_tail = build.log_tail.replace(&copy, &path);
-    }
-}
-
-/// The code signals of the crate at `path`, or `None` when interrupted (the
-/// report is still written, without them).
-fn measure_signals(
-    runtime: &tokio::runtime::Runtime,
-    path: &Path,
-    options: &RunOptions,
-    sandbox: &Sandbox,
-) -> Option<CodeSignals> {
-    let progress = Progress::new();
-    progress.phase(
-        "code signals: cargo fmt --check, clippy, the candidate's tests (--no-signals skips)",
-    );
-    let signal_options = SignalOptions {
-        target_dir: options.build.target_dir.clone(),
-        cargo_home: options.build.cargo_home.clone(),
-        timeout: options.build.timeout,
-        sandbox: sandbox.clone(),
-    };
-    let signals = runtime.block_on(async {
-        tokio::select! {
-            signals = code_signals::measure(path, &signal_options) => Some(signals),
-            _ = tokio::signal::ctrl_c() => None,
-        }
-    });
-    progress.finish();
-    if signals.is_none() {
-        eprintln!("kit: code signals interrupted; the report has none");
-    }
-    signals
 }
 
 fn target_of(args: &GradeArgs, starter_dir: &str) -> Result<Target, String> {
