@@ -6,15 +6,15 @@ set positional-arguments
 default:
     @just --list
 
-# Grade a submission: `just grade q1 [PATH] [kit flags...]` (see `just kit grade --help`).
+# Grade a submission: `just grade q1 [PATH] [kit flags...]` (the same as `cargo kit grade ...`; see `cargo kit grade --help`).
 [no-cd]
 grade exercise *args:
-    @cargo run --quiet --release --manifest-path "{{justfile_directory()}}/Cargo.toml" -p kit -- grade "$@"
+    @cargo run --release --manifest-path "{{justfile_directory()}}/Cargo.toml" -p kit -- grade "$@"
 
 # Run any kit command: `just kit list q1`.
 [no-cd]
 kit *args:
-    @cargo run --quiet --release --manifest-path "{{justfile_directory()}}/Cargo.toml" -p kit -- "$@"
+    @cargo run --release --manifest-path "{{justfile_directory()}}/Cargo.toml" -p kit -- "$@"
 
 # The whole test suite (what CI runs).
 test:

@@ -80,7 +80,7 @@ pub fn select<'e>(exercise: &'e Exercise, only: &[String]) -> Result<Vec<&'e Che
         .collect();
     if !unknown.is_empty() {
         return Err(format!(
-            "no check of {} matches {}; `kit list {}` shows the check ids",
+            "no check of {} matches {}; `cargo kit list {}` shows the check ids",
             exercise.id,
             unknown
                 .iter()
@@ -724,7 +724,9 @@ mod tests {
     fn unknown_selectors_are_named() {
         assert_eq!(
             selected(&["x.nope", "x.list"]),
-            Err("no check of x matches `x.nope`; `kit list x` shows the check ids".to_owned())
+            Err(
+                "no check of x matches `x.nope`; `cargo kit list x` shows the check ids".to_owned()
+            )
         );
     }
 

@@ -23,33 +23,33 @@ pub enum Command {
     /// failure or a service that never starts is a report too); non-zero only
     /// when no report could be produced.
     #[command(after_help = "Examples:\n  \
-        kit grade q1                                  grade the Q1 starter\n  \
-        kit grade q1 solutions/q1-products            grade a cargo crate\n  \
-        kit grade q1 ~/alice --cmd 'python3 app.py'   grade any program (run from ~/alice)\n  \
-        kit grade q1 ../bob --format json --out bob.json\n  \
-        kit grade q1 ../bob --only q1.update          only the update checks (and what they need)\n  \
-        kit grade q1 ../bob --review bob-q1-review.toml --format html --out bob.html\n  \
-        kit grade q1 ../bob --sandbox require         refuse to run it without a sandbox (docs/security.md)")]
+        cargo kit grade q1                                  grade the Q1 starter\n  \
+        cargo kit grade q1 solutions/q1-products            grade a cargo crate\n  \
+        cargo kit grade q1 ~/alice --cmd 'python3 app.py'   grade any program (run from ~/alice)\n  \
+        cargo kit grade q1 ../bob --format json --out bob.json\n  \
+        cargo kit grade q1 ../bob --only q1.update          only the update checks (and what they need)\n  \
+        cargo kit grade q1 ../bob --review bob-q1-review.toml --format html --out bob.html\n  \
+        cargo kit grade q1 ../bob --sandbox require         refuse to run it without a sandbox (docs/security.md)")]
     Grade(GradeArgs),
     /// Render a report saved with `--format json` again, in any format and
     /// for either audience (e.g. the hiring manager's HTML page).
     #[command(after_help = "Examples:\n  \
-        kit render alice.json --format html --out alice.html\n  \
-        kit render alice.json --format md --audience candidate --out feedback.md\n  \
-        kit render alice.json --format html --bands 90,70\n  \
-        kit render alice.json --review alice-q1-review.toml --format html --out alice.html")]
+        cargo kit render alice.json --format html --out alice.html\n  \
+        cargo kit render alice.json --format md --audience candidate --out feedback.md\n  \
+        cargo kit render alice.json --format html --bands 90,70\n  \
+        cargo kit render alice.json --review alice-q1-review.toml --format html --out alice.html")]
     Render(RenderArgs),
     /// Compare saved JSON reports of one exercise: one row per candidate, best
     /// total first.
     #[command(after_help = "Examples:\n  \
-        kit compare alice.json bob.json carol.json\n  \
-        kit compare reports/*.json --format html --out cohort.html")]
+        cargo kit compare alice.json bob.json carol.json\n  \
+        cargo kit compare reports/*.json --format html --out cohort.html")]
     Compare(CompareArgs),
     /// List the exercises, or the checks of one exercise.
     #[command(after_help = "Examples:\n  \
-        kit list                  the exercises\n  \
-        kit list q2               Q2's checks by criterion, with kind and points\n  \
-        kit list q2 --format md   the same as the Markdown tables of docs/scoring.md")]
+        cargo kit list                  the exercises\n  \
+        cargo kit list q2               Q2's checks by criterion, with kind and points\n  \
+        cargo kit list q2 --format md   the same as the Markdown tables of docs/scoring.md")]
     List {
         /// Exercise to show the checks of (q1, q2, q3, or a long name).
         exercise: Option<String>,
@@ -62,17 +62,17 @@ pub enum Command {
     /// its own Cargo.lock and the brief as README.md, as a folder and a
     /// .tar.gz of it. Nothing of the hidden checks or the solution is in it.
     #[command(after_help = "Examples:\n  \
-        kit package q1                     ./q1-products-candidate/ and ./q1-products-candidate.tar.gz\n  \
-        kit package q2 --out ~/outgoing    in ~/outgoing\n  \
-        kit package q3 --force             replace a previous package")]
+        cargo kit package q1                     ./q1-products-candidate/ and ./q1-products-candidate.tar.gz\n  \
+        cargo kit package q2 --out ~/outgoing    in ~/outgoing\n  \
+        cargo kit package q3 --force             replace a previous package")]
     Package(PackageArgs),
     /// Write a review file for a submission: the criteria no program scores
     /// (code organisation, the candidate's tests), each with its rubric of
     /// four anchored levels. Fill it in, then merge it into the report with
-    /// `kit grade ... --review FILE` or `kit render ... --review FILE`.
+    /// `cargo kit grade ... --review FILE` or `cargo kit render ... --review FILE`.
     #[command(after_help = "Examples:\n  \
-        kit review q1 ~/candidates/alice       writes ./alice-q1-review.toml\n  \
-        kit review q2 ../bob --out reviews/bob.toml")]
+        cargo kit review q1 ~/candidates/alice       writes ./alice-q1-review.toml\n  \
+        cargo kit review q2 ../bob --out reviews/bob.toml")]
     Review(ReviewArgs),
 }
 
@@ -137,14 +137,14 @@ pub struct GradeArgs {
     /// never scored, and add a debug build and a test run to the grading.
     #[arg(long)]
     pub no_signals: bool,
-    /// Merge an interviewer's review file (from `kit review`) into the report,
+    /// Merge an interviewer's review file (from `cargo kit review`) into the report,
     /// shown apart from the automatic score.
     #[arg(long, value_name = "FILE")]
     pub review: Option<PathBuf>,
     #[command(flatten)]
     pub sandbox: SandboxArgs,
     /// Internal: this process is the grading phase, already inside a private
-    /// network namespace (set by `kit grade` itself).
+    /// network namespace (set by `cargo kit grade` itself).
     #[arg(long, hide = true)]
     pub in_private_network: bool,
     /// Internal: the private copy of the crate, made and fetched by the
@@ -205,7 +205,7 @@ pub struct Rendering {
 
 #[derive(Debug, clap::Args)]
 pub struct RenderArgs {
-    /// A report written by `kit grade ... --format json`.
+    /// A report written by `cargo kit grade ... --format json`.
     #[arg(value_name = "REPORT.json")]
     pub report: PathBuf,
     #[command(flatten)]
@@ -213,7 +213,7 @@ pub struct RenderArgs {
     /// Write the rendering to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Merge an interviewer's review file (from `kit review`) into the report,
+    /// Merge an interviewer's review file (from `cargo kit review`) into the report,
     /// shown apart from the automatic score. With `--format json`, the saved
     /// report then carries the review.
     #[arg(long, value_name = "FILE")]
@@ -222,13 +222,13 @@ pub struct RenderArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct CompareArgs {
-    /// Reports written by `kit grade ... --format json`, all of one exercise.
+    /// Reports written by `cargo kit grade ... --format json`, all of one exercise.
     #[arg(value_name = "REPORT.json", required = true)]
     pub reports: Vec<PathBuf>,
     /// Table format.
     #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
     pub format: CompareFormat,
-    /// Score bands, as in `kit grade --bands`.
+    /// Score bands, as in `cargo kit grade --bands`.
     #[arg(long, value_name = "STRONG,MEETS", default_value = "85,60")]
     pub bands: Bands,
     /// Write the table to FILE instead of standard output.
@@ -266,7 +266,7 @@ pub enum CompareFormat {
     Html,
 }
 
-/// How `kit list` writes an exercise's checks.
+/// How `cargo kit list` writes an exercise's checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ListFormat {
     Text,

@@ -26,7 +26,7 @@ fn an_unknown_check_id_points_to_kit_list() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         stderr(&output),
-        "kit: no check of q1 matches `q1.nope`; `kit list q1` shows the check ids\n"
+        "kit: no check of q1 matches `q1.nope`; `cargo kit list q1` shows the check ids\n"
     );
 }
 

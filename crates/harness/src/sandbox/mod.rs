@@ -4,7 +4,7 @@
 //!
 //! Inside: system folders read-only, the folders the [`Jail`] names, an
 //! empty home folder (but for toolchains on `PATH`), no network or the
-//! caller's (a private namespace under `kit grade`), its own PID namespace
+//! caller's (a private namespace under `cargo kit grade`), its own PID namespace
 //! (nothing it starts outlives it), no capabilities, and rlimits. The threat
 //! model and what is not contained are in docs/security.md.
 
@@ -23,7 +23,7 @@ pub use limits::Limits;
 
 use crate::sidecar::find_program;
 
-/// How strictly to sandbox (`kit grade --sandbox`).
+/// How strictly to sandbox (`cargo kit grade --sandbox`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SandboxMode {
@@ -42,7 +42,7 @@ pub enum SandboxMode {
 pub enum Network {
     /// A network namespace of its own: its loopback, nothing else.
     Isolated,
-    /// The caller's namespace: under `kit grade` a private one holding only
+    /// The caller's namespace: under `cargo kit grade` a private one holding only
     /// the grader and the services; when fetching, the host's.
     Inherited,
 }
@@ -84,7 +84,7 @@ pub struct SandboxOptions {
     pub mode: SandboxMode,
     pub service_limits: Limits,
     pub build_limits: Limits,
-    /// The caller runs in a network namespace of its own (`kit grade` sets
+    /// The caller runs in a network namespace of its own (`cargo kit grade` sets
     /// this in the grading phase): services sharing it reach nothing but
     /// the grader.
     pub private_network: bool,
@@ -261,7 +261,7 @@ impl Sandbox {
                 network: if self.options.private_network {
                     "loopback only (a private network namespace shared with the grader)"
                 } else {
-                    "the host's loopback (not isolated: grade with `kit grade` to isolate it)"
+                    "the host's loopback (not isolated: grade with `cargo kit grade` to isolate it)"
                 }
                 .to_owned(),
                 limits: Some(self.options.service_limits),

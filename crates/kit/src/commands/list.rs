@@ -1,4 +1,4 @@
-//! `kit list [EXERCISE] [--format text|md]`.
+//! `cargo kit list [EXERCISE] [--format text|md]`.
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -13,7 +13,7 @@ pub fn run(exercise: Option<&str>, format: ListFormat) -> anyhow::Result<ExitCod
     let Some(name) = exercise else {
         if format == ListFormat::Md {
             return usage(
-                "--format md lists the checks of one exercise: `kit list q1 --format md`",
+                "--format md lists the checks of one exercise: `cargo kit list q1 --format md`",
             );
         }
         println!("Exercises (grade one with `cargo kit grade <id> [PATH]`):");

@@ -1,4 +1,4 @@
-//! `kit package <exercise> [--out DIR] [--force]`: what a candidate receives.
+//! `cargo kit package <exercise> [--out DIR] [--force]`: what a candidate receives.
 //!
 //! `<DIR>/<name>-candidate/` and `<DIR>/<name>-candidate.tar.gz` of it:
 //!
@@ -139,7 +139,7 @@ pub fn run(args: PackageArgs) -> anyhow::Result<ExitCode> {
     println!("Next: send the archive to the candidate; its README.md is the brief.");
     println!("To try it first: cd {} && cargo test", folder.display());
     println!(
-        "When it comes back: kit grade {} <their folder>",
+        "When it comes back: cargo kit grade {} <their folder>",
         exercise.id
     );
     Ok(ExitCode::SUCCESS)

@@ -1,4 +1,4 @@
-//! `kit review <exercise> PATH [--out FILE] [--force]`: writes the review
+//! `cargo kit review <exercise> PATH [--out FILE] [--force]`: writes the review
 //! file (the rubric of the criteria no program scores) for one submission.
 
 use std::path::PathBuf;
@@ -40,7 +40,7 @@ pub fn run(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot write {}", out.display()))?;
     eprintln!(
         "kit: wrote {out}: give each criterion a level (1 to 4) and notes, then\n  \
-         kit grade {id} {path} --review {out} --format html --out report.html",
+         cargo kit grade {id} {path} --review {out} --format html --out report.html",
         out = out.display(),
         id = exercise.id,
         path = args.path.display(),

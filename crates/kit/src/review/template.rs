@@ -1,4 +1,4 @@
-//! The review file as `kit review` writes it: TOML with the rubric in
+//! The review file as `cargo kit review` writes it: TOML with the rubric in
 //! comments, so the interviewer has everything in one place while reading
 //! the code.
 
@@ -46,8 +46,8 @@ pub fn template(exercise: &Exercise, submission: &Path, file: &Path) -> String {
          # Levels: {}.\n\
          #\n\
          # Then merge it into the report:\n\
-         #   kit grade {} {} --review {file} --format html --out report.html\n\
-         #   kit render REPORT.json --review {file} --format html --out report.html",
+         #   cargo kit grade {} {} --review {file} --format html --out report.html\n\
+         #   cargo kit render REPORT.json --review {file} --format html --out report.html",
         exercise.title,
         exercise.name,
         REVIEW_LEVEL_NAMES
