@@ -7,9 +7,8 @@
 //! - [`ClientKey`]: who is limited, the TCP peer IP address (forwarding
 //!   headers are ignored: any client can write them);
 //! - [`RateLimitStore`]: where the accepted requests are remembered, and the
-//!   one atomic check-and-record step. [`MemoryStore`] (one process),
-//!   [`RedisStore`] (shared by every instance pointing at one Redis), and
-//!   [`Unlimited`] (accepts everything, the baseline of the benchmarks);
+//!   one atomic check-and-record step. [`MemoryStore`] (one process) and
+//!   [`RedisStore`] (shared by every instance pointing at one Redis);
 //! - [`Limiter`]: a policy and a store;
 //! - [`RateLimit`]: the middleware, wrapped around a scope, turning each
 //!   [`Decision`] into a 429 or into `X-RateLimit-*` headers.
@@ -43,7 +42,7 @@
 //!   map entry per client and the map's spare room. Measured with the
 //!   defaults (10 per minute): about 165 bytes for a client seen once, 215
 //!   for a client at its limit, so about 200 MB for a million clients at
-//!   their limit (`BENCHMARKS.md`). A sweeper drops the logs of clients
+//!   their limit (`benchmarks/q3-ratelimit` in the kit's repository). A sweeper drops the logs of clients
 //!   idle for a whole window, every window, so memory follows the recently
 //!   active clients;
 //! - in Redis: one sorted set per active client, at most `max_requests`
@@ -85,4 +84,4 @@ pub use redis::{
     DEFAULT_KEY_PREFIX, RedisConnectError, RedisStore, RedisUrl, RedisUrlError, SLIDING_LOG_SCRIPT,
     mask_password,
 };
-pub use store::{Decision, RateLimitStore, Store, StoreError, Unlimited};
+pub use store::{Decision, RateLimitStore, Store, StoreError};

@@ -2,7 +2,7 @@
 //! answer, and the store chosen at startup.
 
 use std::{
-    future::{Future, ready},
+    future::Future,
     sync::Arc,
     time::{Duration, Instant},
 };
@@ -49,24 +49,6 @@ pub trait RateLimitStore: Send + Sync + 'static {
         client: ClientKey,
         now: Instant,
     ) -> impl Future<Output = Result<Decision, StoreError>> + Send;
-}
-
-/// Accepts every request and records nothing: the baseline the benchmarks
-/// compare the real stores with.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Unlimited;
-
-impl RateLimitStore for Unlimited {
-    fn check(
-        &self,
-        policy: &Policy,
-        _client: ClientKey,
-        _now: Instant,
-    ) -> impl Future<Output = Result<Decision, StoreError>> + Send {
-        ready(Ok(Decision::Allowed {
-            remaining: policy.max_requests(),
-        }))
-    }
 }
 
 /// The store the service runs with, chosen by `REDIS_URL`.

@@ -2,7 +2,7 @@
 # HTTP throughput and latency of `GET /api/notes`, with and without the rate
 # limiter, on loopback, with wrk.
 #
-#   solutions/q3-ratelimit/benches/http.sh
+#   benchmarks/q3-ratelimit/benches/http.sh
 #
 # Modes (see examples/bench_server.rs), identical but for the limiter:
 #   none       no middleware
@@ -35,7 +35,8 @@ if ! command -v wrk >/dev/null; then
 fi
 
 cd "$(dirname "$0")/.."
-cargo build --quiet --release --example bench_server --bin q3-ratelimit-solution
+cargo build --quiet --release --example bench_server
+cargo build --quiet --release --package q3-ratelimit-solution --bin q3-ratelimit-solution
 target=$(cargo metadata --format-version 1 --no-deps |
     grep -o '"target_directory":"[^"]*"' | cut -d'"' -f4)
 

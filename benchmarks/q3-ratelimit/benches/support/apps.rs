@@ -18,8 +18,9 @@ use actix_web::{
     test::{self, TestRequest},
     web,
 };
+use q3_ratelimit_benchmarks::Unlimited;
 use q3_ratelimit_solution::{
-    rate_limit::{Limiter, MemoryStore, Policy, RateLimit, Store, Unlimited},
+    rate_limit::{Limiter, MemoryStore, Policy, RateLimit, Store},
     routes::{fallback::method_not_allowed, health},
     startup::{api_routes, json_config, routes},
     storage::Notes,

@@ -2,7 +2,7 @@
 //! measuring the middleware's cost over HTTP (see `benches/http.sh`).
 //!
 //! ```console
-//! $ cargo run --release -p q3-ratelimit-solution --example bench_server -- memory 8090
+//! $ cargo run --release -p q3-ratelimit-benchmarks --example bench_server -- memory 8090
 //! ```
 //!
 //! Modes, identical but for the limiter around `/api`:
@@ -19,8 +19,9 @@
 use std::{net::TcpListener, sync::Arc, time::Duration};
 
 use actix_web::{App, HttpServer, web};
+use q3_ratelimit_benchmarks::Unlimited;
 use q3_ratelimit_solution::{
-    rate_limit::{Limiter, MemoryStore, Policy, RateLimit, Store, Unlimited},
+    rate_limit::{Limiter, MemoryStore, Policy, RateLimit, Store},
     routes::{fallback::method_not_allowed, health},
     startup::{api_routes, json_config, routes},
     storage::Notes,

@@ -3,7 +3,7 @@
 //! the machine is doing. See `benches/instructions.sh`.
 //!
 //! ```console
-//! $ cargo run --release -p q3-ratelimit-solution --example instructions -- <what> <count>
+//! $ cargo run --release -p q3-ratelimit-benchmarks --example instructions -- <what> <count>
 //! ```
 //!
 //! `what`:
@@ -25,8 +25,9 @@ use std::{
 
 use actix_web::rt::System;
 use futures_util::FutureExt;
+use q3_ratelimit_benchmarks::Unlimited;
 use q3_ratelimit_solution::rate_limit::{
-    ClientKey, Decision, Limiter, MemoryStore, RateLimitStore, Unlimited,
+    ClientKey, Decision, Limiter, MemoryStore, RateLimitStore,
 };
 
 fn main() {

@@ -2,7 +2,7 @@
 //! what eviction gives back.
 //!
 //! ```console
-//! $ cargo run --release -p q3-ratelimit-solution --example memory
+//! $ cargo run --release -p q3-ratelimit-benchmarks --example memory
 //! ```
 //!
 //! Reads the resident set size (`VmRSS` in `/proc/self/status`, Linux only)

@@ -3,7 +3,7 @@
 # cachegrind: exact and repeatable whatever else the machine is doing
 # (unlike times, which a busy machine inflates at random).
 #
-#   solutions/q3-ratelimit/benches/instructions.sh
+#   benchmarks/q3-ratelimit/benches/instructions.sh
 #
 # 1. Decisions and in-process requests (examples/instructions.rs), each run
 #    with FEW and MANY units of work: (instructions(MANY) -
@@ -12,7 +12,7 @@
 # 2. Real HTTP requests (examples/bench_server.rs under valgrind, driven by
 #    wrk for SECONDS): (instructions - instructions of the same server left
 #    idle as long) / requests served. User space only: the kernel's share
-#    (TCP, scheduling) is not counted; see BENCHMARKS.md for its size.
+#    (TCP, scheduling) is not counted; see README.md beside this folder for its size.
 #
 # Needs valgrind (`sudo apt-get install -y valgrind`) and, for part 2, wrk.
 set -euo pipefail

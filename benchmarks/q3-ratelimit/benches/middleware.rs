@@ -3,7 +3,7 @@
 //! no network, with and without the limiter.
 //!
 //! ```console
-//! $ cargo bench -p q3-ratelimit-solution --bench middleware
+//! $ cargo bench -p q3-ratelimit-benchmarks --bench middleware
 //! ```
 //!
 //! - `none`: the `/api` scope without the middleware;

@@ -3,7 +3,7 @@
 //! `Limiter::check`, the call the middleware makes.
 //!
 //! ```console
-//! $ cargo bench -p q3-ratelimit-solution --bench limiter
+//! $ cargo bench -p q3-ratelimit-benchmarks --bench limiter
 //! ```
 //!
 //! Time is simulated where it matters: decisions are given `Instant`s that
@@ -24,8 +24,9 @@ use std::{
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use futures_util::FutureExt;
+use q3_ratelimit_benchmarks::Unlimited;
 use q3_ratelimit_solution::rate_limit::{
-    ClientKey, Decision, Limiter, MemoryStore, Policy, RateLimitStore, Unlimited,
+    ClientKey, Decision, Limiter, MemoryStore, Policy, RateLimitStore,
 };
 
 /// The contract's defaults: 10 per 60 s.
