@@ -2,13 +2,13 @@
 //! strengths and gaps in plain language, the header lines and an exchange as
 //! HTTP text. Both renderings show the same content; only the markup differs.
 
-use crate::check::Kind;
+use crate::bands::{Audience, Bands};
 use crate::code_signals::{CodeSignals, SourceHits};
 use crate::evidence::{Body, Exchange};
-use crate::outcome::Status;
-use crate::report::bands::{Audience, Bands};
-use crate::report::{CheckResult, Report, ReviewedCriterion, RunStatus};
+use crate::kind::Kind;
+use crate::status::Status;
 use crate::target::Target;
+use crate::{CheckResult, Report, ReviewedCriterion, RunStatus};
 
 /// Passed checks named per criterion among the strengths; the rest are counted.
 const STRENGTHS_PER_CRITERION: usize = 4;

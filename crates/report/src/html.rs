@@ -8,17 +8,17 @@
 
 use std::fmt::Write as _;
 
+use crate::bands::{Audience, Band, percent};
+use crate::escape::html as esc;
 use crate::evidence::Exchange;
-use crate::outcome::Status;
-use crate::report::bands::{Audience, Band, percent};
-use crate::report::escape::html as esc;
-use crate::report::text::curl_line;
-use crate::report::view::{
+use crate::status::Status;
+use crate::text::curl_line;
+use crate::view::{
     self, Highlight, MANUAL_REVIEW_HINT, QUESTIONS_HINT, RenderOptions, SIGNALS_HINT, Tone,
     bands_sentence, by_criterion, exchange_line, highlights, level_line, look_for_of, lost,
     meta_lines, paragraphs, request_text, response_text, signal_rows, status_label, status_token,
 };
-use crate::report::{CheckResult, ManualReview, Report, RunStatus};
+use crate::{CheckResult, ManualReview, Report, RunStatus};
 
 pub fn render_html(report: &Report, options: &RenderOptions) -> String {
     let audience = options.audience;

@@ -5,11 +5,11 @@
 
 use std::fmt::Write as _;
 
-use crate::outcome::Status;
-use crate::report::bands::Audience;
-use crate::report::text::{exchange_lines, indent_lines};
-use crate::report::view::{self, Highlight, by_criterion, highlights, lost, meta_lines};
-use crate::report::{Report, RunStatus};
+use crate::bands::Audience;
+use crate::status::Status;
+use crate::text::{exchange_lines, indent_lines};
+use crate::view::{self, Highlight, by_criterion, highlights, lost, meta_lines};
+use crate::{Report, RunStatus};
 
 pub fn render_candidate_text(report: &Report) -> String {
     let mut out = String::new();

@@ -6,10 +6,10 @@
 use std::fmt::Write as _;
 
 use crate::evidence::{Body, Exchange};
-use crate::outcome::Status;
-use crate::report::view::{Tone, level_line, look_for_of, signal_rows};
-use crate::report::{CheckResult, ManualReview, Report, RunStatus};
+use crate::status::Status;
 use crate::target::Target;
+use crate::view::{Tone, level_line, look_for_of, signal_rows};
+use crate::{CheckResult, ManualReview, Report, RunStatus};
 
 const BAR_WIDTH: u32 = 20;
 /// Lines of the service's output shown when something went wrong with it.

@@ -4,10 +4,10 @@
 use std::cmp::Ordering;
 use std::fmt::Write as _;
 
-use crate::report::bands::{Band, Bands, percent};
-use crate::report::escape::html as esc;
-use crate::report::view::target_label;
-use crate::report::{Report, RunStatus};
+use crate::bands::{Band, Bands, percent};
+use crate::escape::html as esc;
+use crate::view::target_label;
+use crate::{Report, RunStatus};
 
 /// One report and where it came from (its file, as given).
 #[derive(Debug, Clone)]

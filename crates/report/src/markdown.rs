@@ -5,19 +5,17 @@
 
 use std::fmt::Write as _;
 
+use crate::bands::{Audience, percent};
+use crate::escape::{markdown_code as code, markdown_fence as fence, markdown_inline as md};
 use crate::evidence::Exchange;
-use crate::outcome::Status;
-use crate::report::bands::{Audience, percent};
-use crate::report::escape::{
-    markdown_code as code, markdown_fence as fence, markdown_inline as md,
-};
-use crate::report::text::curl_line;
-use crate::report::view::{
+use crate::status::Status;
+use crate::text::curl_line;
+use crate::view::{
     self, Highlight, MANUAL_REVIEW_HINT, QUESTIONS_HINT, RenderOptions, SIGNALS_HINT,
     bands_sentence, by_criterion, exchange_line, highlights, level_line, look_for_of, lost,
     meta_lines, paragraphs, request_text, response_text, signal_rows, status_label,
 };
-use crate::report::{CheckResult, Report, RunStatus};
+use crate::{CheckResult, Report, RunStatus};
 
 const BAR_WIDTH: u32 = 20;
 
