@@ -29,12 +29,10 @@ use serde::{Deserialize, Serialize};
 pub use bands::{Audience, Band, Bands, DEFAULT_MEETS, DEFAULT_STRONG, percent};
 pub use candidate_text::render_candidate_text;
 pub use code_signals::{CodeSignals, SourceHits, TestCounts};
-pub use compare::{
-    Cohort, CohortEntry, CohortRow, cohort, render_compare_html, render_compare_text,
-};
+pub use compare::{Cohort, CohortEntry, CohortRow, cohort, render_compare_text};
 pub use debrief::{ManualReview, ProposedQuestion, ReviewedCriterion};
 pub use evidence::{Body, Exchange, Expectation};
-pub use html::render_html;
+pub use html::{render_compare_html, render_html};
 pub use junit::render_junit;
 pub use kind::Kind;
 pub use markdown::render_markdown;

@@ -1,117 +1,107 @@
 //! The Markdown report: the content of the HTML report, for pasting into a
-//! ticket or a wiki. Evidence goes in fenced blocks (a fence longer than any
-//! backtick run inside) folded in `<details>`; every other text from the
-//! report is escaped so that it cannot become markup.
+//! ticket or a wiki, drawn from the same [`ReportView`]. Evidence goes in
+//! fenced blocks (a fence longer than any backtick run inside) folded in
+//! `<details>`; every other text from the report is escaped so that it
+//! cannot become markup.
 
 use std::fmt::Write as _;
 
-use crate::bands::{Audience, percent};
+use crate::bands::Audience;
 use crate::escape::{markdown_code as code, markdown_fence as fence, markdown_inline as md};
-use crate::evidence::Exchange;
-use crate::status::Status;
-use crate::text::curl_line;
 use crate::view::{
-    self, Highlight, MANUAL_REVIEW_HINT, QUESTIONS_HINT, RenderOptions, SIGNALS_HINT,
-    bands_sentence, by_criterion, exchange_line, highlights, level_line, look_for_of, lost,
-    meta_lines, paragraphs, request_text, response_text, signal_rows, status_label,
+    CheckGroup, CheckView, ExchangeView, Highlight, MANUAL_REVIEW_HINT, QUESTIONS_HINT,
+    RenderOptions, ReportView, ReviewView, SIGNALS_HINT, ScoreView, ServiceView, SignalsView,
+    paragraphs,
 };
-use crate::{CheckResult, Report, RunStatus};
+use crate::{ProposedQuestion, Report, Status};
 
 const BAR_WIDTH: u32 = 20;
 
 pub fn render_markdown(report: &Report, options: &RenderOptions) -> String {
-    let audience = options.audience;
+    let view = ReportView::build(report, options);
+    let header = &view.header;
     let mut out = String::new();
     let _ = writeln!(
         out,
         "# {} ({})\n",
-        md(&report.exercise_title),
-        md(&report.exercise)
+        md(&header.exercise_title),
+        md(&header.exercise)
     );
-    let _ = writeln!(
-        out,
-        "*{}*\n",
-        match audience {
-            Audience::Interviewer => "interview-kit report · for the hiring team",
-            Audience::Candidate => "interview-kit report · your results",
-        }
-    );
-    for (label, value) in meta_lines(report, audience) {
-        let _ = writeln!(out, "- **{label}:** {}", md(&value));
+    let _ = writeln!(out, "*{}*\n", header.kicker);
+    for (label, value) in &header.meta {
+        let _ = writeln!(out, "- **{label}:** {}", md(value));
     }
     out.push('\n');
 
-    match audience {
-        Audience::Interviewer => {
-            let band = options.bands.band(report);
-            let _ = writeln!(
-                out,
-                "## Summary: {}\n\n**{} / {} points ({}%)**\n\n{}\n",
-                band.map_or("no band (no check counted)", |band| band.label()),
-                report.score.points,
-                report.score.max,
-                percent(report.score.points, report.score.max),
-                md(&bands_sentence(&options.bands))
-            );
-        }
-        Audience::Candidate if report.status == RunStatus::Completed => {
-            let counted = report
-                .checks
-                .iter()
-                .filter(|check| check.status != Status::Skipped)
-                .count();
-            let met = report.ids_with_status(Status::Pass).len();
-            let _ = writeln!(
-                out,
-                "## Summary: you met {met} of {counted} requirements\n\n\
-                 Below: which requirements passed and which did not, then for each one that did not, the request that showed it and what your service answered.\n"
-            );
-        }
-        Audience::Candidate => {}
+    if let Some(score) = &view.score {
+        let _ = writeln!(
+            out,
+            "## Summary: {}\n\n**{} / {} points ({}%)**\n\n{}\n",
+            score
+                .band
+                .map_or("no band (no check counted)", |band| band.label()),
+            score.points,
+            score.max,
+            score.percent,
+            md(&score.bands_sentence)
+        );
+    }
+    if let Some((met, counted)) = view.met {
+        let _ = writeln!(
+            out,
+            "## Summary: you met {met} of {counted} requirements\n\n\
+             Below: which requirements passed and which did not, then for each one that did not, the request that showed it and what your service answered.\n"
+        );
     }
 
-    if report.status == RunStatus::Error {
+    if let Some(not_graded) = &view.not_graded {
         let _ = writeln!(
             out,
             "## Not graded\n\n{}\n\nNo check could run, so every check scores 0.\n",
-            md(report.error.as_deref().unwrap_or("unknown error"))
+            md(&not_graded.reason)
         );
-        if let Some(log) = view::failed_build_log(report) {
-            let _ = writeln!(out, "Build output (last lines):\n\n{}", fence(&log, ""));
+        if let Some(log) = &not_graded.build_log {
+            let _ = writeln!(out, "Build output (last lines):\n\n{}", fence(log, ""));
         }
     } else {
-        if audience == Audience::Interviewer {
-            criteria_bars(&mut out, report);
+        if let Some(score) = &view.score {
+            criteria_bars(&mut out, score);
         }
-        let (strengths, gaps) = highlights(report, audience);
-        let (good, bad) = match audience {
+        let (good, bad) = match view.audience {
             Audience::Interviewer => ("Strengths", "Gaps"),
             Audience::Candidate => ("Requirements met", "Requirements not met"),
         };
-        highlight_section(&mut out, good, &strengths, "None of the checks passed.");
-        highlight_section(&mut out, bad, &gaps, "None: every check passed.");
+        highlight_section(
+            &mut out,
+            good,
+            &view.strengths,
+            "None of the checks passed.",
+        );
+        highlight_section(&mut out, bad, &view.gaps, "None: every check passed.");
     }
-    if audience == Audience::Interviewer {
-        review(&mut out, report);
-        signals(&mut out, report);
-        questions(&mut out, report);
+    if let Some(review) = &view.review {
+        review_section(&mut out, review);
     }
-    if report.status == RunStatus::Completed {
-        checks(&mut out, report, audience);
+    if let Some(signals) = &view.signals {
+        signals_section(&mut out, signals);
     }
-    service(&mut out, report, audience);
+    questions(&mut out, &view.questions);
+    checks(&mut out, &view.detailed, view.audience);
+    if let Some(service) = &view.service {
+        service_section(&mut out, service);
+    }
     let _ = writeln!(
         out,
         "---\n\n*Made by interview-kit {} from a report of schema {}.*",
-        md(&report.kit_version),
-        md(&report.schema)
+        md(&view.kit_version),
+        md(&view.schema)
     );
     out
 }
 
-fn criteria_bars(out: &mut String, report: &Report) {
+fn criteria_bars(out: &mut String, score: &ScoreView) {
     out.push_str("## Score per criterion\n\n| Criterion | Points | |\n|---|---:|---|\n");
-    for criterion in &report.criteria {
+    for criterion in &score.criteria {
         let filled = (criterion.points * BAR_WIDTH + criterion.max / 2)
             .checked_div(criterion.max)
             .unwrap_or(0)
@@ -129,7 +119,7 @@ fn criteria_bars(out: &mut String, report: &Report) {
     let _ = writeln!(
         out,
         "| **Total** | **{} / {}** | |\n",
-        report.score.points, report.score.max
+        score.points, score.max
     );
 }
 
@@ -152,27 +142,13 @@ fn highlight_section(out: &mut String, title: &str, groups: &[Highlight], empty:
             let _ = writeln!(out, "- and {} more (see below)", group.more);
         }
         if group.not_tested > 0 {
-            let _ = writeln!(out, "- {}", view::not_tested_line(group));
+            let _ = writeln!(out, "- {}", group.not_tested_line());
         }
         out.push('\n');
     }
 }
 
-fn checks(out: &mut String, report: &Report, audience: Audience) {
-    let groups: Vec<(String, Vec<&CheckResult>)> = by_criterion(report)
-        .into_iter()
-        .map(|(title, checks)| {
-            let shown: Vec<&CheckResult> = checks
-                .into_iter()
-                .filter(|check| match audience {
-                    Audience::Interviewer => true,
-                    Audience::Candidate => lost(check) && check.status != Status::Blocked,
-                })
-                .collect();
-            (title, shown)
-        })
-        .filter(|(_, checks)| !checks.is_empty())
-        .collect();
+fn checks(out: &mut String, groups: &[CheckGroup], audience: Audience) {
     if groups.is_empty() {
         return;
     }
@@ -183,39 +159,34 @@ fn checks(out: &mut String, report: &Report, audience: Audience) {
              `reproduce` lines assume BASE is where your service listens, e.g. `BASE=http://127.0.0.1:8080`.\n\n",
         ),
     }
-    for (criterion, checks) in groups {
-        let _ = writeln!(out, "### {}\n", md(&criterion));
-        for check in checks {
-            one_check(out, check, audience);
+    for group in groups {
+        let _ = writeln!(out, "### {}\n", md(&group.criterion));
+        for check in &group.checks {
+            one_check(out, check);
         }
     }
 }
 
-fn one_check(out: &mut String, check: &CheckResult, audience: Audience) {
+fn one_check(out: &mut String, check: &CheckView) {
     let mark = match check.status {
         Status::Pass => "✓",
         Status::Skipped => "–",
         Status::Blocked => "·",
         _ => "✗",
     };
-    let _ = write!(
-        out,
-        "#### {mark} {}: {}",
-        status_label(check.status, audience),
-        md(&check.title)
-    );
-    if audience == Audience::Interviewer {
-        let _ = write!(out, " ({} / {})", check.points, check.max);
+    let _ = write!(out, "#### {mark} {}: {}", check.label, md(&check.title));
+    if let Some(detail) = &check.detail {
+        let _ = write!(out, " ({} / {})", detail.points, detail.max);
     }
     out.push_str("\n\n");
-    if audience == Audience::Interviewer {
+    if let Some(detail) = &check.detail {
         let _ = writeln!(
             out,
             "{} · {} · {} · {} ms\n",
-            code(&check.id),
-            check.kind,
+            code(&detail.id),
+            detail.kind,
             check.status,
-            check.duration_ms
+            detail.duration_ms
         );
     }
     let _ = writeln!(out, "{}\n", md(&check.message));
@@ -234,33 +205,30 @@ fn one_check(out: &mut String, check: &CheckResult, audience: Audience) {
         }
         out.push_str("</details>\n\n");
     }
-    if audience == Audience::Interviewer && !check.notes.is_empty() {
+    if let Some(detail) = check
+        .detail
+        .as_ref()
+        .filter(|detail| !detail.notes.is_empty())
+    {
         out.push_str("Notes:\n\n");
-        for note in &check.notes {
+        for note in &detail.notes {
             out.push_str(&fence(note, ""));
             out.push('\n');
         }
     }
 }
 
-fn one_exchange(out: &mut String, exchange: &Exchange) {
+fn one_exchange(out: &mut String, exchange: &ExchangeView) {
     let _ = writeln!(
         out,
         "**{} {}**\n",
-        if exchange.failed() { "✗" } else { "✓" },
-        md(&exchange_line(exchange))
+        if exchange.failed { "✗" } else { "✓" },
+        md(&exchange.line)
     );
-    let _ = writeln!(
-        out,
-        "Request:\n\n{}",
-        fence(&request_text(exchange), "http")
-    );
-    let _ = writeln!(
-        out,
-        "Response:\n\n{}",
-        fence(&response_text(exchange), "http")
-    );
-    for expectation in &exchange.expected {
+    let _ = writeln!(out, "Request:\n\n{}", fence(&exchange.request, "http"));
+    let _ = writeln!(out, "Response:\n\n{}", fence(&exchange.response, "http"));
+    let expected = &exchange.exchange.expected;
+    for expectation in expected {
         let _ = writeln!(
             out,
             "- {} expected {}",
@@ -268,60 +236,59 @@ fn one_exchange(out: &mut String, exchange: &Exchange) {
             md(&expectation.text)
         );
     }
-    if !exchange.expected.is_empty() {
+    if !expected.is_empty() {
         out.push('\n');
     }
-    if exchange.failed()
-        && let Some(curl) = curl_line(exchange)
-    {
-        let _ = writeln!(out, "Reproduce:\n\n{}", fence(&curl, "sh"));
+    if let Some(curl) = &exchange.curl {
+        let _ = writeln!(out, "Reproduce:\n\n{}", fence(curl, "sh"));
     }
 }
 
-fn review(out: &mut String, report: &Report) {
-    if let Some(review) = &report.manual_review {
-        let (done, all) = review.reviewed();
-        let _ = writeln!(
-            out,
-            "## Interviewer review ({done} of {all} criteria)\n\n{}\n",
-            md(MANUAL_REVIEW_HINT)
-        );
-        if let Some(reviewer) = &review.reviewer {
-            let _ = writeln!(out, "- **Reviewer:** {}\n", md(reviewer));
-        }
-        for paragraph in review
-            .summary
-            .iter()
-            .flat_map(|summary| paragraphs(summary))
-        {
-            let _ = writeln!(out, "{}\n", md(&paragraph));
-        }
-        for criterion in &review.criteria {
+fn review_section(out: &mut String, review: &ReviewView) {
+    match review {
+        ReviewView::Reviewed {
+            done,
+            all,
+            reviewer,
+            summary,
+            criteria,
+        } => {
             let _ = writeln!(
                 out,
-                "### {}: {}\n",
-                md(&criterion.title),
-                md(&level_line(criterion))
+                "## Interviewer review ({done} of {all} criteria)\n\n{}\n",
+                md(MANUAL_REVIEW_HINT)
             );
-            if let Some(anchor) = &criterion.anchor {
-                let _ = writeln!(out, "*Rubric:* {}\n", md(anchor));
+            if let Some(reviewer) = reviewer {
+                let _ = writeln!(out, "- **Reviewer:** {}\n", md(reviewer));
             }
-            for paragraph in paragraphs(&criterion.notes) {
+            for paragraph in summary.iter().flat_map(|summary| paragraphs(summary)) {
                 let _ = writeln!(out, "{}\n", md(&paragraph));
             }
-            if criterion.level.is_none() {
-                look_for(out, look_for_of(report, criterion));
+            for criterion in criteria {
+                let _ = writeln!(
+                    out,
+                    "### {}: {}\n",
+                    md(&criterion.title),
+                    md(&criterion.level_line)
+                );
+                if let Some(anchor) = &criterion.anchor {
+                    let _ = writeln!(out, "*Rubric:* {}\n", md(anchor));
+                }
+                for paragraph in paragraphs(&criterion.notes) {
+                    let _ = writeln!(out, "{}\n", md(&paragraph));
+                }
+                if criterion.level.is_none() {
+                    look_for(out, &criterion.look_for);
+                }
             }
         }
-        return;
-    }
-    if report.review.is_empty() {
-        return;
-    }
-    out.push_str("## For the interviewer to review\n\nNot scored by the kit: read the code for these (`kit review` writes the rubric).\n\n");
-    for item in &report.review {
-        let _ = writeln!(out, "### {}\n", md(&item.title));
-        look_for(out, &item.look_for);
+        ReviewView::Pending(items) => {
+            out.push_str("## For the interviewer to review\n\nNot scored by the kit: read the code for these (`kit review` writes the rubric).\n\n");
+            for item in items {
+                let _ = writeln!(out, "### {}\n", md(&item.title));
+                look_for(out, &item.look_for);
+            }
+        }
     }
 }
 
@@ -332,21 +299,17 @@ fn look_for(out: &mut String, points: &[String]) {
     out.push('\n');
 }
 
-fn signals(out: &mut String, report: &Report) {
-    let Some(signals) = &report.signals else {
-        return;
-    };
+fn signals_section(out: &mut String, signals: &SignalsView) {
     let _ = writeln!(
         out,
         "## Code signals\n\n{}\n\n| Signal | Value |\n|---|---|",
         md(SIGNALS_HINT)
     );
-    let rows = signal_rows(signals);
-    for row in &rows {
+    for row in &signals.rows {
         let _ = writeln!(out, "| {} | {} |", md(row.label), md(&row.value));
     }
     out.push('\n');
-    for row in rows.iter().filter(|row| !row.examples.is_empty()) {
+    for row in signals.rows.iter().filter(|row| !row.examples.is_empty()) {
         let _ = writeln!(
             out,
             "{}:\n\n{}",
@@ -362,8 +325,8 @@ fn signals(out: &mut String, report: &Report) {
     }
 }
 
-fn questions(out: &mut String, report: &Report) {
-    if report.questions.is_empty() {
+fn questions(out: &mut String, questions: &[ProposedQuestion]) {
+    if questions.is_empty() {
         return;
     }
     let _ = writeln!(
@@ -371,7 +334,7 @@ fn questions(out: &mut String, report: &Report) {
         "## Follow-up questions for the debrief\n\n{}\n",
         md(QUESTIONS_HINT)
     );
-    for (number, question) in report.questions.iter().enumerate() {
+    for (number, question) in questions.iter().enumerate() {
         let _ = writeln!(
             out,
             "{}. **{}** *({}, {})*  \n   Why: {}  \n   Listen for:",
@@ -394,23 +357,16 @@ fn questions(out: &mut String, report: &Report) {
     }
 }
 
-fn service(out: &mut String, report: &Report, audience: Audience) {
-    let output = view::troubled_output(report);
-    let Some(service) = &report.service else {
-        return;
-    };
-    if audience == Audience::Candidate && output.is_none() {
-        return;
-    }
+fn service_section(out: &mut String, service: &ServiceView) {
     out.push_str("## The service\n\n");
-    if audience == Audience::Interviewer {
+    if let Some(stats) = &service.stats {
         let _ = writeln!(
             out,
             "Ready in {} ms, started {} time(s), printed {} bytes.\n",
-            service.startup_ms, service.starts, service.output_bytes
+            stats.startup_ms, stats.starts, stats.output_bytes
         );
     }
-    if let Some(output) = output {
-        let _ = writeln!(out, "Its last output:\n\n{}", fence(&output, ""));
+    if let Some(output) = &service.output {
+        let _ = writeln!(out, "Its last output:\n\n{}", fence(output, ""));
     }
 }

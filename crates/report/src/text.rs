@@ -1,51 +1,53 @@
-//! The text report: a header and the score per criterion for the hiring
-//! manager, then every check that lost points with the evidence an engineer
-//! (or the candidate) needs: what was sent, what came back, what was expected,
-//! and a curl line to reproduce it.
+//! The text report for the interviewer: a header and the score per
+//! criterion for the hiring manager, then every check that lost points with
+//! the evidence an engineer needs: what was sent, what came back, what was
+//! expected, and a curl line to reproduce it. Drawn from the interviewer's
+//! [`ReportView`]; the candidate's is `candidate_text.rs`.
 
 use std::fmt::Write as _;
 
-use crate::evidence::{Body, Exchange};
-use crate::status::Status;
-use crate::target::Target;
-use crate::view::{Tone, level_line, look_for_of, signal_rows};
-use crate::{CheckResult, ManualReview, Report, RunStatus};
+use crate::bands::Audience;
+use crate::view::{
+    CheckView, ExchangeView, RenderOptions, ReportView, ReviewView, ScoreView, ServiceView,
+    SignalsView, Tone,
+};
+use crate::{Body, ProposedQuestion, Report, Status, Target};
 
 const BAR_WIDTH: u32 = 20;
-/// Lines of the service's output shown when something went wrong with it.
-const OUTPUT_LINES: usize = 20;
-/// Longest body put on a curl line; larger ones are described instead.
-const CURL_BODY_LIMIT: usize = 300;
 
 pub fn render_text(report: &Report) -> String {
+    let view = ReportView::build(
+        report,
+        &RenderOptions {
+            audience: Audience::Interviewer,
+            ..RenderOptions::default()
+        },
+    );
     let mut out = String::new();
-    header(&mut out, report);
-    if report.status == RunStatus::Error {
-        run_error(&mut out, report);
+    header(&mut out, &view);
+    if let Some(not_graded) = &view.not_graded {
+        let _ = writeln!(out, "\nNOT GRADED: {}", not_graded.reason);
+        let _ = writeln!(
+            out,
+            "No check could run, so every check scores 0. Fix the problem below and grade again."
+        );
+        if let Some(log) = &not_graded.build_log {
+            let _ = writeln!(out, "\nBuild output (last lines):");
+            indent_lines(&mut out, log, "  | ");
+        }
     }
-    scores(&mut out, report);
+    if let Some(score) = &view.score {
+        scores(&mut out, score);
+    }
 
-    let lost: Vec<&CheckResult> = report
-        .checks
-        .iter()
-        .filter(|check| {
-            !matches!(
-                check.status,
-                Status::Pass | Status::Skipped | Status::Blocked
-            )
-        })
-        .collect();
-    if report.status == RunStatus::Completed && !lost.is_empty() {
+    let lost: Vec<&CheckView> = view.failed().collect();
+    if view.completed && !lost.is_empty() {
         let _ = writeln!(out, "\nChecks that lost points ({})", lost.len());
         for check in lost {
             failed_check(&mut out, check);
         }
     }
-    let blocked: Vec<&CheckResult> = report
-        .checks
-        .iter()
-        .filter(|check| check.status == Status::Blocked)
-        .collect();
+    let blocked: Vec<&CheckView> = view.with_status(Status::Blocked).collect();
     if !blocked.is_empty() {
         let _ = writeln!(
             out,
@@ -57,11 +59,7 @@ pub fn render_text(report: &Report) -> String {
             let _ = writeln!(out, "      {}", check.message);
         }
     }
-    let skipped: Vec<&CheckResult> = report
-        .checks
-        .iter()
-        .filter(|check| check.status == Status::Skipped)
-        .collect();
+    let skipped: Vec<&CheckView> = view.with_status(Status::Skipped).collect();
     if !skipped.is_empty() {
         let _ = writeln!(
             out,
@@ -73,31 +71,34 @@ pub fn render_text(report: &Report) -> String {
             let _ = writeln!(out, "      {}", check.message);
         }
     }
-    let passed: Vec<&CheckResult> = report
-        .checks
-        .iter()
-        .filter(|check| check.status == Status::Pass)
-        .collect();
+    let passed: Vec<&CheckView> = view.with_status(Status::Pass).collect();
     if !passed.is_empty() {
         let _ = writeln!(out, "\nPassed ({})", passed.len());
         for check in passed {
             one_line(&mut out, check, "✓");
         }
     }
-    review(&mut out, report);
-    signals(&mut out, report);
-    questions(&mut out, report);
-    service(&mut out, report);
+    if let Some(review) = &view.review {
+        review_section(&mut out, review);
+    }
+    if let Some(signals) = &view.signals {
+        signals_section(&mut out, signals);
+    }
+    questions(&mut out, &view.questions);
+    if let Some(service) = &view.service {
+        service_section(&mut out, service, &view);
+    }
     out
 }
 
-fn header(out: &mut String, report: &Report) {
+fn header(out: &mut String, view: &ReportView) {
+    let header = &view.header;
     let _ = writeln!(
         out,
         "interview-kit report: {} ({})",
-        report.exercise_title, report.exercise
+        header.exercise_title, header.exercise
     );
-    let target = match &report.target {
+    let target = match &header.target {
         Target::Cargo { path } => format!("{} (cargo crate)", path.display()),
         Target::Command { command, dir } => format!("`{command}` run in {}", dir.display()),
     };
@@ -105,18 +106,18 @@ fn header(out: &mut String, report: &Report) {
     let _ = writeln!(
         out,
         "  graded   {} UTC, took {:.1} s, kit {}",
-        report.started_at.format("%Y-%m-%d %H:%M"),
-        report.duration_ms as f64 / 1000.0,
-        report.kit_version
+        header.started_at.format("%Y-%m-%d %H:%M"),
+        header.duration_ms as f64 / 1000.0,
+        view.kit_version
     );
-    if !report.only.is_empty() {
+    if !header.only.is_empty() {
         let _ = writeln!(
             out,
             "  partial  only {} (and what they need)",
-            report.only.join(", ")
+            header.only.join(", ")
         );
     }
-    if let Some(sandbox) = &report.sandbox {
+    if let Some(sandbox) = &header.sandbox {
         let _ = writeln!(out, "  sandbox  {}", sandbox.summary());
         if let Some(warning) = &sandbox.warning {
             let _ = writeln!(out, "  WARNING  {warning}");
@@ -124,38 +125,19 @@ fn header(out: &mut String, report: &Report) {
     }
 }
 
-fn run_error(out: &mut String, report: &Report) {
-    let reason = report.error.as_deref().unwrap_or("unknown error");
-    let _ = writeln!(out, "\nNOT GRADED: {reason}");
+fn scores(out: &mut String, score: &ScoreView) {
     let _ = writeln!(
         out,
-        "No check could run, so every check scores 0. Fix the problem below and grade again."
+        "\nScore: {} / {} ({}%)",
+        score.points, score.max, score.percent
     );
-    if let Some(build) = &report.build
-        && !build.log_tail.trim().is_empty()
-        && reason.contains("did not build")
-    {
-        let _ = writeln!(out, "\nBuild output (last lines):");
-        indent_lines(out, &last_lines(&build.log_tail, 40), "  | ");
-    }
-}
-
-fn scores(out: &mut String, report: &Report) {
-    let percent = (report.score.points * 100)
-        .checked_div(report.score.max)
-        .unwrap_or(0);
-    let _ = writeln!(
-        out,
-        "\nScore: {} / {} ({percent}%)",
-        report.score.points, report.score.max
-    );
-    let width = report
+    let width = score
         .criteria
         .iter()
         .map(|criterion| criterion.title.chars().count())
         .max()
         .unwrap_or(0);
-    for criterion in &report.criteria {
+    for criterion in &score.criteria {
         let _ = writeln!(
             out,
             "  {:<width$}  {:>3} / {:<3}  {}",
@@ -176,34 +158,31 @@ fn bar(points: u32, max: u32) -> String {
     )
 }
 
-fn one_line(out: &mut String, check: &CheckResult, mark: &str) {
+fn one_line(out: &mut String, check: &CheckView, mark: &str) {
+    let Some(detail) = &check.detail else {
+        return;
+    };
     let _ = writeln!(
         out,
         "  {mark} {:<40} {}  [{}, {}/{}]",
-        check.id, check.title, check.kind, check.points, check.max
+        detail.id, check.title, detail.kind, detail.points, detail.max
     );
 }
 
-fn failed_check(out: &mut String, check: &CheckResult) {
+fn failed_check(out: &mut String, check: &CheckView) {
+    let Some(detail) = &check.detail else {
+        return;
+    };
     let _ = writeln!(out);
     let _ = writeln!(
         out,
         "  ✗ {}  [{}, {}, 0/{}]",
-        check.id, check.status, check.kind, check.max
+        detail.id, check.status, detail.kind, detail.max
     );
     let _ = writeln!(out, "    {}", check.title);
     let _ = writeln!(out, "    → {}", check.message);
-    for exchange in &check.evidence {
-        exchange_lines(out, exchange);
-    }
-    if check.evidence_omitted > 0 {
-        let _ = writeln!(
-            out,
-            "      ({} more requests not shown)",
-            check.evidence_omitted
-        );
-    }
-    for note in &check.notes {
+    evidence_lines(out, check);
+    for note in &detail.notes {
         let mut lines = note.lines();
         if let Some(first) = lines.next() {
             let _ = writeln!(out, "      note: {first}");
@@ -214,13 +193,28 @@ fn failed_check(out: &mut String, check: &CheckResult) {
     }
 }
 
-pub(super) fn exchange_lines(out: &mut String, exchange: &Exchange) {
+/// A check's exchanges, and how many were left out.
+pub(crate) fn evidence_lines(out: &mut String, check: &CheckView) {
+    for exchange in &check.evidence {
+        exchange_lines(out, exchange);
+    }
+    if check.evidence_omitted > 0 {
+        let _ = writeln!(
+            out,
+            "      ({} more requests not shown)",
+            check.evidence_omitted
+        );
+    }
+}
+
+fn exchange_lines(out: &mut String, view: &ExchangeView) {
+    let exchange = &view.exchange;
     let from = exchange
         .source_ip
         .as_deref()
         .map(|ip| format!("  (from {ip})"))
         .unwrap_or_default();
-    if !exchange.failed() {
+    if !view.failed {
         // Steps that went as expected: one line, so the failing step stands out.
         let status = exchange
             .status
@@ -242,12 +236,6 @@ pub(super) fn exchange_lines(out: &mut String, exchange: &Exchange) {
     }
     match (exchange.status, &exchange.error) {
         (Some(status), _) => {
-            let interesting: Vec<String> = exchange
-                .response_headers
-                .iter()
-                .filter(|(name, _)| name != "content-type")
-                .map(|(name, value)| format!("{name}: {value}"))
-                .collect();
             let content_type = exchange
                 .response_headers
                 .iter()
@@ -255,8 +243,12 @@ pub(super) fn exchange_lines(out: &mut String, exchange: &Exchange) {
                 .map(|(_, value)| format!(" ({value})"))
                 .unwrap_or_default();
             let _ = writeln!(out, "      ← {status}{content_type}");
-            for header in interesting {
-                let _ = writeln!(out, "        {header}");
+            for (name, value) in exchange
+                .response_headers
+                .iter()
+                .filter(|(name, _)| name != "content-type")
+            {
+                let _ = writeln!(out, "        {name}: {value}");
             }
             match &exchange.response_body {
                 Some(body) => {
@@ -276,9 +268,7 @@ pub(super) fn exchange_lines(out: &mut String, exchange: &Exchange) {
         let mark = if expectation.met { "✓" } else { "✗" };
         let _ = writeln!(out, "        {mark} expected {}", expectation.text);
     }
-    if exchange.failed()
-        && let Some(curl) = curl_line(exchange)
-    {
+    if let Some(curl) = &view.curl {
         let _ = writeln!(out, "        reproduce: {curl}");
     }
 }
@@ -292,88 +282,56 @@ fn body_line(body: &Body) -> String {
     }
 }
 
-/// A curl command the candidate can run against their own service
-/// (`BASE=http://127.0.0.1:8080`). Requests from a chosen source address or
-/// with large bodies are not reproducible on one line and get none.
-pub(super) fn curl_line(exchange: &Exchange) -> Option<String> {
-    if exchange.source_ip.is_some() {
-        return None;
-    }
-    let mut line = String::from("curl -i");
-    if exchange.method != "GET" {
-        let _ = write!(line, " -X {}", exchange.method);
-    }
-    let _ = write!(line, " \"$BASE{}\"", exchange.path);
-    for (name, value) in &exchange.request_headers {
-        let _ = write!(line, " -H '{name}: {}'", value.replace('\'', r"'\''"));
-    }
-    if let Some(body) = &exchange.request_body {
-        if !body.complete || body.bytes > CURL_BODY_LIMIT {
-            return None;
+fn review_section(out: &mut String, review: &ReviewView) {
+    match review {
+        ReviewView::Pending(items) => {
+            let _ = writeln!(
+                out,
+                "\nFor the interviewer to review (not scored by the kit; `kit review` writes the rubric)"
+            );
+            for item in items {
+                let _ = writeln!(out, "  • {}", item.title);
+                for point in &item.look_for {
+                    let _ = writeln!(out, "      - {point}");
+                }
+            }
         }
-        let _ = write!(
-            line,
-            " --data-raw '{}'",
-            body.excerpt.replace('\'', r"'\''")
-        );
-    }
-    Some(line)
-}
-
-fn review(out: &mut String, report: &Report) {
-    if let Some(review) = &report.manual_review {
-        manual_review(out, report, review);
-        return;
-    }
-    if report.review.is_empty() {
-        return;
-    }
-    let _ = writeln!(
-        out,
-        "\nFor the interviewer to review (not scored by the kit; `kit review` writes the rubric)"
-    );
-    for item in &report.review {
-        let _ = writeln!(out, "  • {}", item.title);
-        for point in &item.look_for {
-            let _ = writeln!(out, "      - {point}");
-        }
-    }
-}
-
-fn manual_review(out: &mut String, report: &Report, review: &ManualReview) {
-    let (done, all) = review.reviewed();
-    let _ = writeln!(
-        out,
-        "\nInterviewer review ({done} of {all} criteria; not part of the automatic score)"
-    );
-    if let Some(reviewer) = &review.reviewer {
-        let _ = writeln!(out, "  Reviewer: {reviewer}");
-    }
-    if let Some(summary) = &review.summary {
-        indent_lines(out, summary, "  ");
-    }
-    for criterion in &review.criteria {
-        let _ = writeln!(out, "  • {}: {}", criterion.title, level_line(criterion));
-        if let Some(anchor) = &criterion.anchor {
-            let _ = writeln!(out, "      rubric: {anchor}");
-        }
-        if !criterion.notes.is_empty() {
-            indent_lines(out, &criterion.notes, "      | ");
-        }
-        if criterion.level.is_none() {
-            for point in look_for_of(report, criterion) {
-                let _ = writeln!(out, "      - {point}");
+        ReviewView::Reviewed {
+            done,
+            all,
+            reviewer,
+            summary,
+            criteria,
+        } => {
+            let _ = writeln!(
+                out,
+                "\nInterviewer review ({done} of {all} criteria; not part of the automatic score)"
+            );
+            if let Some(reviewer) = reviewer {
+                let _ = writeln!(out, "  Reviewer: {reviewer}");
+            }
+            if let Some(summary) = summary {
+                indent_lines(out, summary, "  ");
+            }
+            for criterion in criteria {
+                let _ = writeln!(out, "  • {}: {}", criterion.title, criterion.level_line);
+                if let Some(anchor) = &criterion.anchor {
+                    let _ = writeln!(out, "      rubric: {anchor}");
+                }
+                if !criterion.notes.is_empty() {
+                    indent_lines(out, &criterion.notes, "      | ");
+                }
+                for point in &criterion.look_for {
+                    let _ = writeln!(out, "      - {point}");
+                }
             }
         }
     }
 }
 
-fn signals(out: &mut String, report: &Report) {
-    let Some(signals) = &report.signals else {
-        return;
-    };
+fn signals_section(out: &mut String, signals: &SignalsView) {
     let _ = writeln!(out, "\nCode signals (not scored)");
-    for row in signal_rows(signals) {
+    for row in &signals.rows {
         let mark = match row.tone {
             Tone::Fine => "✓",
             Tone::Ask => "?",
@@ -389,12 +347,12 @@ fn signals(out: &mut String, report: &Report) {
     }
 }
 
-fn questions(out: &mut String, report: &Report) {
-    if report.questions.is_empty() {
+fn questions(out: &mut String, questions: &[ProposedQuestion]) {
+    if questions.is_empty() {
         return;
     }
     let _ = writeln!(out, "\nFollow-up questions for the debrief");
-    for (number, question) in report.questions.iter().enumerate() {
+    for (number, question) in questions.iter().enumerate() {
         let _ = writeln!(
             out,
             "  {}. [{}, {}] {}",
@@ -417,41 +375,20 @@ fn questions(out: &mut String, report: &Report) {
     }
 }
 
-fn service(out: &mut String, report: &Report) {
-    let Some(service) = &report.service else {
-        return;
-    };
-    let troubled = report.status == RunStatus::Error
-        || report
-            .checks
-            .iter()
-            .any(|check| matches!(check.status, Status::Crash | Status::Timeout));
-    let _ = writeln!(
-        out,
-        "\nService: ready in {} ms, started {} time(s), printed {} bytes",
-        service.startup_ms, service.starts, service.output_bytes
-    );
-    if troubled && !service.output_tail.trim().is_empty() {
+fn service_section(out: &mut String, service: &ServiceView, view: &ReportView) {
+    if let Some(stats) = &service.stats {
+        let _ = writeln!(
+            out,
+            "\nService: ready in {} ms, started {} time(s), printed {} bytes",
+            stats.startup_ms, stats.starts, stats.output_bytes
+        );
+    }
+    if let Some(output) = &service.output {
         let _ = writeln!(out, "Its last output:");
-        indent_lines(out, &last_lines(&service.output_tail, OUTPUT_LINES), "  | ");
+        indent_lines(out, output, "  | ");
     }
     // Reproduce lines are printed only for checks that lost points.
-    let shows_reproduce_lines = report
-        .checks
-        .iter()
-        .filter(|check| {
-            !matches!(
-                check.status,
-                Status::Pass | Status::Skipped | Status::Blocked
-            )
-        })
-        .any(|check| {
-            check
-                .evidence
-                .iter()
-                .any(|exchange| exchange.failed() && curl_line(exchange).is_some())
-        });
-    if shows_reproduce_lines {
+    if view.failed().any(CheckView::reproducible) {
         let _ = writeln!(
             out,
             "\n`reproduce` lines assume BASE is where your service listens, e.g. BASE=http://127.0.0.1:8080"
@@ -459,12 +396,7 @@ fn service(out: &mut String, report: &Report) {
     }
 }
 
-fn last_lines(text: &str, count: usize) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(count)..].join("\n")
-}
-
-pub(super) fn indent_lines(out: &mut String, text: &str, prefix: &str) {
+pub(crate) fn indent_lines(out: &mut String, text: &str, prefix: &str) {
     for line in text.lines() {
         let _ = writeln!(out, "{prefix}{line}");
     }
