@@ -15,6 +15,8 @@ mod highlights;
 mod score;
 mod service;
 mod signals;
+#[cfg(test)]
+mod tests;
 
 use crate::bands::{Audience, Bands};
 use crate::{ProposedQuestion, Report, RunStatus, Status};
