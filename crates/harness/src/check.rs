@@ -6,30 +6,10 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
-
 use crate::context::Ctx;
 use crate::outcome::Outcome;
 
-/// Why a check exists: the task as asked, its optional part, or what a strong
-/// candidate also gets right.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Core,
-    Bonus,
-    Advanced,
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Kind::Core => "core",
-            Kind::Bonus => "bonus",
-            Kind::Advanced => "advanced",
-        })
-    }
-}
+pub use kit_report::Kind;
 
 pub type CheckFuture = Pin<Box<dyn Future<Output = Outcome> + Send>>;
 

@@ -11,8 +11,6 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
-
 use crate::output_tail::OutputTail;
 use crate::process_group::Exit;
 use crate::sandbox::Sandbox;
@@ -22,36 +20,7 @@ use crate::sandboxed_cargo::SandboxedCargo;
 const QUOTED_HITS: usize = 12;
 const TOOL_OUTPUT_CAP: usize = 8 * 1024 * 1024;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CodeSignals {
-    /// `cargo fmt --check` passes; `None` when it could not run.
-    pub formatted: Option<bool>,
-    /// Warnings `cargo clippy` reports for the crate's own code.
-    pub clippy_warnings: Option<u32>,
-    /// The candidate's tests (`cargo test`), when they could be run.
-    pub tests: Option<TestCounts>,
-    /// `.unwrap()` / `.expect(` in non-test code under `src/`.
-    pub unwraps: SourceHits,
-    /// `unsafe` blocks, functions or impls under `src/`.
-    pub unsafe_code: SourceHits,
-    /// What could not be measured, and why.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TestCounts {
-    pub passed: u32,
-    pub failed: u32,
-    pub ignored: u32,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SourceHits {
-    pub count: u32,
-    /// `src/routes.rs:42: let id = path.parse().unwrap();`, the first few.
-    pub examples: Vec<String>,
-}
+pub use kit_report::code_signals::{CodeSignals, SourceHits, TestCounts};
 
 #[derive(Debug, Clone)]
 pub struct SignalOptions {

@@ -3,75 +3,10 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
-use serde::{Deserialize, Serialize};
+pub use kit_report::evidence::{Body, Exchange, Expectation};
 
-/// Longest body excerpt kept in a report, in characters.
-pub const BODY_EXCERPT_CHARS: usize = 400;
 /// Most exchanges a check keeps in the report; failed ones are kept first.
 pub const MAX_EXCHANGES_KEPT: usize = 8;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Exchange {
-    pub method: String,
-    /// Path and query (`/products?page=2`); the host and port vary, so they
-    /// are never part of the evidence.
-    pub path: String,
-    /// The client's source address, when the check chose one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_ip: Option<String>,
-    /// Headers the check set explicitly.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub request_headers: Vec<(String, String)>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub request_body: Option<Body>,
-    /// `None` when no answer came (see `error`).
-    pub status: Option<u16>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub response_headers: Vec<(String, String)>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub response_body: Option<Body>,
-    /// Why no answer came (refused, reset, timed out, service died).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// What the check expected of this exchange, and whether it held.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub expected: Vec<Expectation>,
-    pub duration_ms: u64,
-}
-
-impl Exchange {
-    pub fn failed(&self) -> bool {
-        self.error.is_some() || self.expected.iter().any(|expectation| !expectation.met)
-    }
-}
-
-/// A body as shown in a report: an excerpt and the full size.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Body {
-    pub excerpt: String,
-    pub bytes: usize,
-    /// Whether `excerpt` is the whole body.
-    pub complete: bool,
-}
-
-impl Body {
-    pub fn of(bytes: &[u8]) -> Body {
-        let text = String::from_utf8_lossy(bytes);
-        let excerpt: String = text.chars().take(BODY_EXCERPT_CHARS).collect();
-        let complete = excerpt.len() == text.len() && !text.contains('\u{FFFD}');
-        Body {
-            excerpt,
-            bytes: bytes.len(),
-            complete,
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Expectation {
-    pub text: String,
-    pub met: bool,
-}
 
 /// Shared, append-only record of one check's exchanges and notes.
 #[derive(Debug, Clone, Default)]

@@ -120,7 +120,7 @@ pub async fn grade(
     let selected = match select(exercise, &options.only) {
         Ok(selected) => selected,
         Err(message) => {
-            return Report::not_run(
+            return not_run_report(
                 exercise,
                 target,
                 options,
@@ -136,7 +136,7 @@ pub async fn grade(
     let sandbox = match Sandbox::resolve(&options.sandbox) {
         Ok(sandbox) => sandbox,
         Err(message) => {
-            return Report::not_run(
+            return not_run_report(
                 exercise, target, options, started_at, clock, &selected, message, None,
             );
         }
@@ -144,7 +144,7 @@ pub async fn grade(
     let preparation = match Preparation::new(target, &options.build) {
         Ok(preparation) => preparation,
         Err(error) => {
-            return Report::not_run(
+            return not_run_report(
                 exercise,
                 target,
                 options,
@@ -199,7 +199,7 @@ async fn build_and_check(
                 duration_ms: millis(clock.elapsed()),
                 log_tail: error.log.clone(),
             };
-            return Report::not_run(
+            return not_run_report(
                 exercise,
                 target,
                 options,
@@ -234,7 +234,7 @@ async fn build_and_check(
     let main = match Instance::start(&launcher, &Overrides::new()).await {
         Ok(main) => main,
         Err(error) => {
-            let mut report = Report::not_run(
+            let mut report = not_run_report(
                 exercise,
                 target,
                 options,
@@ -292,7 +292,7 @@ async fn build_and_check(
         output_bytes: main.output().total_bytes(),
         output_tail: main.output().text(),
     };
-    let mut report = Report::assemble(exercise, target, options, started_at, clock, results, build);
+    let mut report = assemble_report(exercise, target, options, started_at, clock, results, build);
     report.service = Some(service);
     report
 }
@@ -335,7 +335,7 @@ async fn run_one(
 ) -> CheckResult {
     let started = Instant::now();
     let finish =
-        |failure: Failure, log: &EvidenceLog| CheckResult::of(check, Err(failure), log, started);
+        |failure: Failure, log: &EvidenceLog| check_result(check, Err(failure), log, started);
 
     let failed_prerequisites: Vec<&str> = check
         .requires
@@ -435,7 +435,7 @@ async fn run_one(
         log.note("the service stopped answering GET /health; it was restarted for the next checks");
         recover(main, "it stopped answering", service_down, observer).await;
     }
-    CheckResult::of(check, outcome, &log, started)
+    check_result(check, outcome, &log, started)
 }
 
 /// Restarts the main instance (same files) so later checks can still run.
@@ -467,7 +467,7 @@ async fn answers_health(main: &Instance) -> bool {
 }
 
 fn blocked(check: &Check, message: String, started: Instant) -> CheckResult {
-    CheckResult::of(
+    check_result(
         check,
         Err(Failure {
             status: Status::Blocked,
@@ -500,141 +500,138 @@ fn millis(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
-impl CheckResult {
-    fn of(
-        check: &Check,
-        outcome: Result<String, Failure>,
-        log: &EvidenceLog,
-        started: Instant,
-    ) -> CheckResult {
-        let evidence = log.finish();
-        let (status, message) = match outcome {
-            Ok(message) => (Status::Pass, message),
-            Err(failure) => (failure.status, failure.message),
-        };
-        CheckResult {
-            id: check.id.to_owned(),
-            title: check.title.to_owned(),
-            criterion: check.criterion.to_owned(),
-            kind: check.kind,
-            status,
-            points: if status == Status::Pass {
-                check.points
-            } else {
-                0
-            },
-            max: check.points,
-            message,
-            evidence: evidence.exchanges,
-            evidence_omitted: evidence.omitted,
-            notes: evidence.notes,
-            blocked_by: Vec::new(),
-            duration_ms: millis(started.elapsed()),
-        }
+/// A check's line in the report, from what it returned and recorded.
+fn check_result(
+    check: &Check,
+    outcome: Result<String, Failure>,
+    log: &EvidenceLog,
+    started: Instant,
+) -> CheckResult {
+    let evidence = log.finish();
+    let (status, message) = match outcome {
+        Ok(message) => (Status::Pass, message),
+        Err(failure) => (failure.status, failure.message),
+    };
+    CheckResult {
+        id: check.id.to_owned(),
+        title: check.title.to_owned(),
+        criterion: check.criterion.to_owned(),
+        kind: check.kind,
+        status,
+        points: if status == Status::Pass {
+            check.points
+        } else {
+            0
+        },
+        max: check.points,
+        message,
+        evidence: evidence.exchanges,
+        evidence_omitted: evidence.omitted,
+        notes: evidence.notes,
+        blocked_by: Vec::new(),
+        duration_ms: millis(started.elapsed()),
     }
 }
 
-impl Report {
-    fn assemble(
-        exercise: &Exercise,
-        target: &Target,
-        options: &RunOptions,
-        started_at: chrono::DateTime<Utc>,
-        clock: Instant,
-        checks: Vec<CheckResult>,
-        build: Option<BuildInfo>,
-    ) -> Report {
-        // A skipped check (e.g. no Redis on this machine) counts neither way.
-        let counted = |check: &&CheckResult| check.status != Status::Skipped;
-        let criteria = exercise
-            .criteria
+/// The report of the checks that ran.
+fn assemble_report(
+    exercise: &Exercise,
+    target: &Target,
+    options: &RunOptions,
+    started_at: chrono::DateTime<Utc>,
+    clock: Instant,
+    checks: Vec<CheckResult>,
+    build: Option<BuildInfo>,
+) -> Report {
+    // A skipped check (e.g. no Redis on this machine) counts neither way.
+    let counted = |check: &&CheckResult| check.status != Status::Skipped;
+    let criteria = exercise
+        .criteria
+        .iter()
+        .filter(|criterion| checks.iter().any(|check| check.criterion == criterion.id))
+        .map(|criterion| {
+            let of_criterion = checks
+                .iter()
+                .filter(|check| check.criterion == criterion.id)
+                .filter(counted);
+            CriterionScore {
+                id: criterion.id.to_owned(),
+                title: criterion.title.to_owned(),
+                points: of_criterion.clone().map(|check| check.points).sum(),
+                max: of_criterion.map(|check| check.max).sum(),
+            }
+        })
+        .collect();
+    let score = Score {
+        points: checks
             .iter()
-            .filter(|criterion| checks.iter().any(|check| check.criterion == criterion.id))
-            .map(|criterion| {
-                let of_criterion = checks
-                    .iter()
-                    .filter(|check| check.criterion == criterion.id)
-                    .filter(counted);
-                CriterionScore {
-                    id: criterion.id.to_owned(),
-                    title: criterion.title.to_owned(),
-                    points: of_criterion.clone().map(|check| check.points).sum(),
-                    max: of_criterion.map(|check| check.max).sum(),
-                }
+            .filter(counted)
+            .map(|check| check.points)
+            .sum(),
+        max: checks.iter().filter(counted).map(|check| check.max).sum(),
+    };
+    Report {
+        schema: SCHEMA.to_owned(),
+        exercise: exercise.name.to_owned(),
+        exercise_title: exercise.title.to_owned(),
+        target: target.clone(),
+        kit_version: env!("CARGO_PKG_VERSION").to_owned(),
+        started_at,
+        duration_ms: millis(clock.elapsed()),
+        status: RunStatus::Completed,
+        error: None,
+        only: options.only.clone(),
+        score,
+        criteria,
+        checks,
+        review: exercise
+            .review
+            .iter()
+            .map(|item| ReviewEntry {
+                id: item.id.to_owned(),
+                title: item.title.to_owned(),
+                look_for: owned(item.look_for),
+                levels: owned(&item.levels),
             })
-            .collect();
-        let score = Score {
-            points: checks
-                .iter()
-                .filter(counted)
-                .map(|check| check.points)
-                .sum(),
-            max: checks.iter().filter(counted).map(|check| check.max).sum(),
-        };
-        Report {
-            schema: SCHEMA.to_owned(),
-            exercise: exercise.name.to_owned(),
-            exercise_title: exercise.title.to_owned(),
-            target: target.clone(),
-            kit_version: env!("CARGO_PKG_VERSION").to_owned(),
-            started_at,
-            duration_ms: millis(clock.elapsed()),
-            status: RunStatus::Completed,
-            error: None,
-            only: options.only.clone(),
-            score,
-            criteria,
-            checks,
-            review: exercise
-                .review
-                .iter()
-                .map(|item| ReviewEntry {
-                    id: item.id.to_owned(),
-                    title: item.title.to_owned(),
-                    look_for: owned(item.look_for),
-                    levels: owned(&item.levels),
-                })
-                .collect(),
-            build,
-            service: None,
-            sandbox: None,
-            signals: None,
-            questions: Vec::new(),
-            manual_review: None,
-        }
+            .collect(),
+        build,
+        service: None,
+        sandbox: None,
+        signals: None,
+        questions: Vec::new(),
+        manual_review: None,
     }
+}
 
-    /// A report for a run whose checks could not run at all: every selected
-    /// check is `error`, and `error` says why.
-    #[allow(clippy::too_many_arguments)]
-    fn not_run(
-        exercise: &Exercise,
-        target: &Target,
-        options: &RunOptions,
-        started_at: chrono::DateTime<Utc>,
-        clock: Instant,
-        selected: &[&Check],
-        reason: String,
-        build: Option<BuildInfo>,
-    ) -> Report {
-        let now = Instant::now();
-        let checks = selected
-            .iter()
-            .map(|check| {
-                CheckResult::of(
-                    check,
-                    Err(Failure::error(format!("not run: {reason}"))),
-                    &EvidenceLog::default(),
-                    now,
-                )
-            })
-            .collect();
-        let mut report =
-            Report::assemble(exercise, target, options, started_at, clock, checks, build);
-        report.status = RunStatus::Error;
-        report.error = Some(reason);
-        report
-    }
+/// A report for a run whose checks could not run at all: every selected
+/// check is `error`, and `error` says why.
+#[allow(clippy::too_many_arguments)]
+fn not_run_report(
+    exercise: &Exercise,
+    target: &Target,
+    options: &RunOptions,
+    started_at: chrono::DateTime<Utc>,
+    clock: Instant,
+    selected: &[&Check],
+    reason: String,
+    build: Option<BuildInfo>,
+) -> Report {
+    let now = Instant::now();
+    let checks = selected
+        .iter()
+        .map(|check| {
+            check_result(
+                check,
+                Err(Failure::error(format!("not run: {reason}"))),
+                &EvidenceLog::default(),
+                now,
+            )
+        })
+        .collect();
+    let mut report = assemble_report(exercise, target, options, started_at, clock, checks, build);
+    report.status = RunStatus::Error;
+    report.error = Some(reason);
+    report
 }
 
 #[cfg(test)]

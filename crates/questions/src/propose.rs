@@ -4,8 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use kit_harness::report::{CheckResult, ProposedQuestion, Report};
-use kit_harness::{Kind, Status};
+use kit_report::{CheckResult, ProposedQuestion, Report};
+use kit_report::{Kind, Status};
 
 use crate::bank::{Bank, Question, Topic};
 use crate::when::{CheckSelector, When};

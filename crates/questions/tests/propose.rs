@@ -2,9 +2,9 @@
 //! first, then a strength, then general questions; 3 to 5, one per topic.
 
 use chrono::{TimeZone, Utc};
-use kit_harness::report::{CheckResult, ProposedQuestion, Report, SCHEMA, Score};
-use kit_harness::{Kind, RunStatus, Status, Target};
 use kit_questions::{Bank, MAX_PROPOSED, MIN_PROPOSED, propose};
+use kit_report::{CheckResult, ProposedQuestion, Report, SCHEMA, Score};
+use kit_report::{Kind, RunStatus, Status, Target};
 
 fn bank() -> Bank {
     Bank::embedded().unwrap_or_else(|error| panic!("{error}"))

@@ -161,7 +161,7 @@ pub(crate) fn probe(bwrap: &Path, prlimit: &Path, as_root: bool) -> Result<(), S
     };
     let mut args = arguments(&jail, None, &[], as_root);
     args.push(prlimit.display().to_string());
-    args.extend(jail.limits.prlimit_args());
+    args.extend(super::limits::prlimit_args(&jail.limits));
     args.extend(["--", "true"].map(str::to_owned));
     let mut child = std::process::Command::new(bwrap)
         .args(&args)

@@ -8,60 +8,19 @@
 //! address space a runtime merely reserves (V8, the JVM and glibc's arenas
 //! reserve gigabytes they never touch).
 
-use serde::{Deserialize, Serialize};
+pub use kit_report::sandbox::Limits;
 
 const MIB: u64 = 1024 * 1024;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Limits {
-    /// Writable memory of each process (`RLIMIT_DATA`), in MiB.
-    pub memory_mib: u64,
-    /// Processes and threads of the sandbox's user (`RLIMIT_NPROC`).
-    pub processes: u64,
-    /// Largest file a process may write (`RLIMIT_FSIZE`), in MiB.
-    pub file_size_mib: u64,
-    /// CPU time of each process (`RLIMIT_CPU`), in seconds.
-    pub cpu_seconds: u64,
-}
-
-impl Limits {
-    /// A service under test: the exercises need tens of MiB and a few
-    /// threads; Q2's bcrypt work is the most CPU any of them uses (about a
-    /// minute over a whole grading run).
-    pub const SERVICE: Limits = Limits {
-        memory_mib: 2048,
-        processes: 256,
-        file_size_mib: 512,
-        cpu_seconds: 900,
-    };
-
-    /// cargo and rustc: linking an actix service in release mode takes
-    /// about 1 GiB; build scripts and parallel rustc jobs are processes.
-    pub const BUILD: Limits = Limits {
-        memory_mib: 8192,
-        processes: 1024,
-        file_size_mib: 4096,
-        cpu_seconds: 3600,
-    };
-
-    /// The arguments of `prlimit` that apply these limits (soft and hard).
-    pub(crate) fn prlimit_args(&self) -> Vec<String> {
-        let both = |value: u64| format!("{value}:{value}");
-        vec![
-            format!("--data={}", both(self.memory_mib * MIB)),
-            format!("--nproc={}", both(self.processes)),
-            format!("--fsize={}", both(self.file_size_mib * MIB)),
-            format!("--cpu={}", both(self.cpu_seconds)),
-        ]
-    }
-
-    /// `memory 2048 MiB, 256 processes, files 512 MiB, CPU 900 s`.
-    pub fn describe(&self) -> String {
-        format!(
-            "memory {} MiB, {} processes, files {} MiB, CPU {} s",
-            self.memory_mib, self.processes, self.file_size_mib, self.cpu_seconds
-        )
-    }
+/// The arguments of `prlimit` that apply `limits` (soft and hard).
+pub(crate) fn prlimit_args(limits: &Limits) -> Vec<String> {
+    let both = |value: u64| format!("{value}:{value}");
+    vec![
+        format!("--data={}", both(limits.memory_mib * MIB)),
+        format!("--nproc={}", both(limits.processes)),
+        format!("--fsize={}", both(limits.file_size_mib * MIB)),
+        format!("--cpu={}", both(limits.cpu_seconds)),
+    ]
 }
 
 #[cfg(test)]
@@ -70,7 +29,7 @@ mod tests {
 
     #[test]
     fn prlimit_sets_soft_and_hard_limits_in_bytes() {
-        let args = Limits::SERVICE.prlimit_args();
+        let args = prlimit_args(&Limits::SERVICE);
         assert_eq!(
             args,
             [

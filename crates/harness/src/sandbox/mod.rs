@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use tokio::process::Command;
 
 pub use exposure::toolchains_under_home;
-pub use limits::Limits;
+pub use kit_report::sandbox::{Limits, SandboxInfo};
 
 use crate::sidecar::find_program;
 
@@ -122,42 +122,6 @@ enum Mechanism {
     Unconfined {
         reason: String,
     },
-}
-
-/// What a report says about the sandbox (docs/report-format.md).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SandboxInfo {
-    /// `bubblewrap 0.8.0`, or `none`.
-    pub mechanism: String,
-    /// What the service could reach over the network.
-    pub network: String,
-    /// Limits of each service process; `None` when unconfined.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limits: Option<Limits>,
-    /// Limits of each build process; `None` when unconfined.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub build_limits: Option<Limits>,
-    /// Folders under the interviewer's home made visible read-only.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub visible: Vec<String>,
-    /// Why candidate code ran unconfined, when it did.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub warning: Option<String>,
-}
-
-impl SandboxInfo {
-    /// One line for report headers.
-    pub fn summary(&self) -> String {
-        match &self.limits {
-            Some(limits) => format!(
-                "{}; network: {}; per service: {}",
-                self.mechanism,
-                self.network,
-                limits.describe()
-            ),
-            None => format!("none ({})", self.network),
-        }
-    }
 }
 
 /// The probe's verdict, once per process: starting a sandbox costs a few
@@ -305,7 +269,7 @@ impl Sandbox {
                         *as_root,
                     ))
                     .arg(prlimit)
-                    .args(jail.limits.prlimit_args())
+                    .args(limits::prlimit_args(&jail.limits))
                     .arg("--")
                     .arg(program)
                     .args(args)

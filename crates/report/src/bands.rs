@@ -4,7 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::report::Report;
+use crate::Report;
 
 /// Who a rendering is for. The interviewer sees everything; the candidate sees
 /// which requirements passed and failed, and why, without points, check ids,

@@ -1,34 +1,17 @@
-//! Escaping for every text that comes from a report: check messages, evidence
-//! and the service's output are written by the candidate's program, so they
-//! may hold markup (`<script>`), backticks or control characters.
+//! Escaping for the renderings maud does not write (JUnit XML, Markdown):
+//! check messages, evidence and the service's output are written by the
+//! candidate's program, so they may hold markup (`<script>`), backticks or
+//! control characters. The HTML page is escaped by maud (`html/`).
 
 /// Whether `c` may appear in an XML 1.0 document (HTML follows the same rule
 /// for what it renders sensibly).
-fn xml_char(c: char) -> bool {
+pub(crate) fn xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-/// Text content or attribute value for HTML: `&`, `<`, `>`, `"` and `'`
-/// escaped; characters illegal in XML 1.0 dropped.
-pub fn html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if xml_char(c) => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Text content for XML: like [`html`], and safe in attributes too, where
-/// tabs and line breaks are written as character references so that parsers
-/// keep them.
+/// An XML attribute value: markup and quotes escaped, tabs and line breaks
+/// written as character references so that parsers keep them, characters
+/// illegal in XML 1.0 dropped.
 pub fn xml_attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -136,14 +119,6 @@ pub fn markdown_fence(text: &str, info: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn html_escapes_markup_and_drops_control_characters() {
-        assert_eq!(
-            html("<script>alert('x&y')</script>\u{0}\u{8}\"ok\""),
-            "&lt;script&gt;alert(&#39;x&amp;y&#39;)&lt;/script&gt;&quot;ok&quot;"
-        );
-    }
 
     #[test]
     fn xml_attributes_keep_line_breaks_as_references() {

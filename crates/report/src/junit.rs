@@ -5,10 +5,10 @@
 
 use std::fmt::Write as _;
 
-use crate::outcome::Status;
-use crate::report::escape::{xml_attr as attr, xml_text as text};
-use crate::report::view::{exchange_line, request_text, response_text};
-use crate::report::{CheckResult, Report, RunStatus};
+use crate::escape::{xml_attr as attr, xml_text as text};
+use crate::status::Status;
+use crate::view::{exchange_line, request_text, response_text};
+use crate::{CheckResult, Report, RunStatus};
 
 pub fn render_junit(report: &Report) -> String {
     let count = |wanted: &[Status]| {

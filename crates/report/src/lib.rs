@@ -1,36 +1,44 @@
 //! The score report: the data model (schema `interview-kit/report/v1`,
-//! documented in `docs/report-format.md`) and its renderings.
+//! documented in `docs/report-format.md`), the plain data it holds (statuses,
+//! evidence, code signals, the sandbox, the target) and its renderings.
+//!
+//! Pure data and pure functions: no HTTP client, no SQLite, no runtime. The
+//! grading harness produces a [`Report`]; the CLI, the question bank and any
+//! other reader need only this crate.
 
 mod bands;
 mod candidate_text;
+pub mod code_signals;
 mod compare;
 mod debrief;
 mod escape;
+pub mod evidence;
 mod html;
 mod junit;
+mod kind;
 mod markdown;
+pub mod sandbox;
+mod status;
+mod target;
 mod text;
 mod view;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::check::Kind;
-use crate::code_signals::CodeSignals;
-use crate::evidence::Exchange;
-use crate::outcome::Status;
-use crate::sandbox::SandboxInfo;
-use crate::target::Target;
-
 pub use bands::{Audience, Band, Bands, DEFAULT_MEETS, DEFAULT_STRONG, percent};
 pub use candidate_text::render_candidate_text;
-pub use compare::{
-    Cohort, CohortEntry, CohortRow, cohort, render_compare_html, render_compare_text,
-};
+pub use code_signals::{CodeSignals, SourceHits, TestCounts};
+pub use compare::{Cohort, CohortEntry, CohortRow, cohort, render_compare_text};
 pub use debrief::{ManualReview, ProposedQuestion, ReviewedCriterion};
-pub use html::render_html;
+pub use evidence::{Body, Exchange, Expectation};
+pub use html::{render_compare_html, render_html};
 pub use junit::render_junit;
+pub use kind::Kind;
 pub use markdown::render_markdown;
+pub use sandbox::{Limits, SandboxInfo};
+pub use status::Status;
+pub use target::Target;
 pub use text::render_text;
 pub use view::RenderOptions;
 

@@ -1,13 +1,12 @@
 //! A cohort: several reports of the same exercise side by side, one row per
-//! report, best total first.
+//! report, best total first; its text table (the page is `html/cohort.rs`).
 
 use std::cmp::Ordering;
 use std::fmt::Write as _;
 
-use crate::report::bands::{Band, Bands, percent};
-use crate::report::escape::html as esc;
-use crate::report::view::target_label;
-use crate::report::{Report, RunStatus};
+use crate::bands::{Band, Bands, percent};
+use crate::view::target_label;
+use crate::{Report, RunStatus};
 
 /// One report and where it came from (its file, as given).
 #[derive(Debug, Clone)]
@@ -150,7 +149,7 @@ fn labels(entries: &[CohortEntry]) -> Vec<String> {
         .collect()
 }
 
-fn band_cell(row: &CohortRow) -> String {
+pub(crate) fn band_cell(row: &CohortRow) -> String {
     if row.not_graded {
         return "not graded".to_owned();
     }
@@ -162,7 +161,7 @@ fn band_cell(row: &CohortRow) -> String {
     }
 }
 
-fn total_cell(row: &CohortRow) -> String {
+pub(crate) fn total_cell(row: &CohortRow) -> String {
     format!(
         "{} / {} ({}%)",
         row.points,
@@ -229,91 +228,3 @@ pub fn render_compare_text(cohort: &Cohort) -> String {
     }
     out
 }
-
-pub fn render_compare_html(cohort: &Cohort) -> String {
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>Cohort · {}</title>\n<style>{}{COHORT_STYLE}</style>\n</head>\n<body>\n<main class=\"wide\">\n\
-         <header>\n<p class=\"kicker\">interview-kit cohort · for the hiring team</p>\n\
-         <h1>{} <span class=\"exercise-id\">{}</span></h1>\n<p class=\"muted\">{} report{}, best first. {}</p>\n</header>\n",
-        esc(&cohort.exercise_title),
-        super::html::STYLE,
-        esc(&cohort.exercise_title),
-        esc(&cohort.exercise),
-        cohort.rows.len(),
-        if cohort.rows.len() == 1 { "" } else { "s" },
-        esc(&format!("Bands: {}.", cohort.bands.describe()))
-    );
-    out.push_str("<table class=\"cohort\">\n<thead><tr><th>#</th><th>Candidate</th>");
-    for (id, title) in &cohort.criteria {
-        let _ = write!(
-            out,
-            "<th class=\"num\" title=\"{}\">{}</th>",
-            esc(id),
-            esc(title)
-        );
-    }
-    out.push_str("<th class=\"num\">Total</th><th>Band</th></tr></thead>\n<tbody>\n");
-    for (index, row) in cohort.rows.iter().enumerate() {
-        let _ = write!(
-            out,
-            "<tr><td class=\"num\">{}</td><td class=\"who\">{}<br><span class=\"muted\">{}</span></td>",
-            index + 1,
-            esc(&row.label),
-            esc(&row.source)
-        );
-        for cell in &row.criteria {
-            match cell {
-                Some((points, max)) => {
-                    let share = if *max == 0 {
-                        0.0
-                    } else {
-                        f64::from(*points) * 100.0 / f64::from(*max)
-                    };
-                    let token = cohort
-                        .bands
-                        .band_of(*points, *max)
-                        .map_or("none", Band::token);
-                    let _ = write!(
-                        out,
-                        "<td class=\"num\">{points} / {max}<div class=\"track small\"><div class=\"fill fill-{token}\" style=\"width:{share:.1}%\"></div></div></td>"
-                    );
-                }
-                None => out.push_str("<td class=\"num\">-</td>"),
-            }
-        }
-        let token = if row.not_graded {
-            "below"
-        } else {
-            row.band.map_or("none", Band::token)
-        };
-        let _ = writeln!(
-            out,
-            "<td class=\"num total\">{}</td><td><span class=\"pill pill-{token}\">{}</span></td></tr>",
-            esc(&total_cell(row)),
-            esc(&band_cell(row))
-        );
-    }
-    out.push_str("</tbody>\n</table>\n<footer>Made by interview-kit from reports of schema interview-kit/report/v1.</footer>\n</main>\n</body>\n</html>\n");
-    out
-}
-
-const COHORT_STYLE: &str = r#"
-main.wide { max-width: 1200px; }
-table.cohort { width: 100%; border-collapse: collapse; font-size: 14px; }
-table.cohort th, table.cohort td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
-table.cohort thead th { font-size: 12.5px; color: var(--muted); font-weight: 600; border-bottom: 2px solid var(--ink); vertical-align: bottom; }
-table.cohort .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-table.cohort .who { overflow-wrap: anywhere; }
-table.cohort .total { font-weight: 700; }
-.track.small { height: 6px; margin-top: 3px; min-width: 60px; }
-.pill { display: inline-block; padding: 1px 8px; border-radius: 9px; font-size: 12.5px; font-weight: 700; white-space: nowrap; }
-.pill-strong { background: var(--good-bg); color: var(--good); }
-.pill-meets { background: var(--mid-bg); color: var(--mid); }
-.pill-below { background: var(--bad-bg); color: var(--bad); }
-.pill-none { background: #eceef2; color: var(--muted); }
-@page { size: A4 landscape; }
-"#;
