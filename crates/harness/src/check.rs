@@ -33,6 +33,10 @@ pub struct Check {
     pub requires: &'static [&'static str],
     /// Bound on the whole check, requests and restarts included.
     pub timeout: Duration,
+    /// Runs with no other check in flight: it measures time or load,
+    /// restarts or reconfigures the shared instance, or reads state of the
+    /// service that other checks change (a count, a list of everything).
+    pub alone: bool,
     pub run: CheckFn,
 }
 
@@ -44,6 +48,7 @@ impl fmt::Debug for Check {
             .field("kind", &self.kind)
             .field("points", &self.points)
             .field("requires", &self.requires)
+            .field("alone", &self.alone)
             .finish_non_exhaustive()
     }
 }
@@ -59,6 +64,7 @@ impl fmt::Debug for Check {
 ///     points: 3,
 ///     requires: [CREATE],               // optional, default: none
 ///     timeout: Duration::from_secs(60), // optional, default: DEFAULT_CHECK_TIMEOUT
+///     alone: true,                      // optional, default: false (see `Check::alone`)
 ///     run: update::unknown_404,         // an `async fn(Ctx) -> Outcome`
 /// }
 /// ```
@@ -76,6 +82,7 @@ macro_rules! check {
         points: $points:expr,
         $(requires: [$($requires:expr),* $(,)?],)?
         $(timeout: $timeout:expr,)?
+        $(alone: $alone:expr,)?
         run: $run:path $(,)?
     ) => {
         $crate::Check {
@@ -86,6 +93,7 @@ macro_rules! check {
             points: $points,
             requires: $crate::check!(@requires $([$($requires),*])?),
             timeout: $crate::check!(@timeout $($timeout)?),
+            alone: $crate::check!(@alone $($alone)?),
             run: |cx| ::std::boxed::Box::pin($run(cx)),
         }
     };
@@ -93,4 +101,6 @@ macro_rules! check {
     (@requires [$($requires:expr),*]) => { &[$($requires),*] };
     (@timeout) => { $crate::DEFAULT_CHECK_TIMEOUT };
     (@timeout $timeout:expr) => { $timeout };
+    (@alone) => { false };
+    (@alone $alone:expr) => { $alone };
 }

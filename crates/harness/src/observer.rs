@@ -20,6 +20,13 @@ pub enum Event<'a> {
     Started {
         startup: Duration,
     },
+    /// The checks begin: `total` of them, up to `jobs` at a time.
+    Checking {
+        total: usize,
+        jobs: usize,
+    },
+    /// A check starts (again, alone, when a neighbour may have disturbed
+    /// its first attempt).
     CheckStarted {
         index: usize,
         total: usize,

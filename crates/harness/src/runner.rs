@@ -1,7 +1,7 @@
-//! A grading run: prepare the target, start the service, run every selected
-//! check in order (each bounded in time, isolated from the others' panics),
-//! recover from crashes, and assemble the report. It never stops at the first
-//! failure and always returns a report.
+//! A grading run: prepare the target, start the service, run the selected
+//! checks (`check_run.rs`: several at a time, each bounded, the service
+//! restarted when it dies), measure the code signals and assemble the report.
+//! It never stops at the first failure and always returns a report.
 
 use std::time::{Duration, Instant};
 
@@ -9,11 +9,11 @@ use chrono::Utc;
 
 use crate::build_options::BuildOptions;
 use crate::check::Check;
+use crate::check_run::{check_result, millis, run_checks};
 use crate::code_signals::{self, SignalOptions};
-use crate::context::Ctx;
 use crate::evidence::EvidenceLog;
 use crate::exercise::Exercise;
-use crate::instance::{Instance, Launcher, Overrides, READINESS_TIMEOUT, StartError};
+use crate::instance::{Instance, Launcher, Overrides, READINESS_TIMEOUT};
 use crate::observer::{Event, Observer};
 use crate::outcome::{Failure, Status};
 use crate::preparation::Preparation;
@@ -25,11 +25,10 @@ use crate::sandbox::{Sandbox, SandboxOptions};
 use crate::target::Target;
 
 pub const DEFAULT_RUN_TIMEOUT: Duration = Duration::from_secs(10 * 60);
-/// How long a service that timed out a check gets to answer `/health` before
-/// it is restarted for the next checks.
-const HEALTH_PROBE_TIMEOUT: Duration = Duration::from_secs(2);
-const CRASH_OUTPUT_LINES: usize = 12;
-const DEATH_GRACE: Duration = Duration::from_millis(300);
+/// Checks in flight at once by default: one after another until the corpora
+/// have shown that concurrent runs report exactly what sequential ones do
+/// (issue 13); `--jobs N` runs N at once.
+pub const DEFAULT_JOBS: usize = 1;
 
 #[derive(Debug, Clone)]
 pub struct RunOptions {
@@ -45,6 +44,9 @@ pub struct RunOptions {
     /// Measure a cargo crate's code signals (fmt, clippy, its tests) once
     /// the checks are over; part of the run's duration.
     pub signals: bool,
+    /// Checks in flight at once (1: one after another). The report is the
+    /// same whatever the number.
+    pub jobs: usize,
 }
 
 impl Default for RunOptions {
@@ -56,6 +58,7 @@ impl Default for RunOptions {
             build: BuildOptions::default(),
             sandbox: SandboxOptions::default(),
             signals: false,
+            jobs: DEFAULT_JOBS,
         }
     }
 }
@@ -259,31 +262,11 @@ async fn build_and_check(
     });
 
     let deadline = Instant::now() + options.run_timeout;
-    let mut results: Vec<CheckResult> = Vec::with_capacity(selected.len());
-    let mut service_down: Option<String> = None;
-    for (index, check) in selected.iter().enumerate() {
-        observer.on_event(&Event::CheckStarted {
-            index,
-            total: selected.len(),
-            check,
-        });
-        let result = run_one(
-            check,
-            &results,
-            &main,
-            &launcher,
-            deadline,
-            &mut service_down,
-            observer,
-        )
-        .await;
-        observer.on_event(&Event::CheckFinished {
-            index,
-            total: selected.len(),
-            result: &result,
-        });
-        results.push(result);
-    }
+    observer.on_event(&Event::Checking {
+        total: selected.len(),
+        jobs: options.jobs,
+    });
+    let results = run_checks(selected, &main, &launcher, deadline, options.jobs, observer).await;
     main.stop().await;
 
     let service = ServiceInfo {
@@ -324,213 +307,8 @@ async fn measure_signals(
     report.signals = Some(signals);
 }
 
-async fn run_one(
-    check: &Check,
-    earlier: &[CheckResult],
-    main: &Instance,
-    launcher: &Launcher,
-    deadline: Instant,
-    service_down: &mut Option<String>,
-    observer: &dyn Observer,
-) -> CheckResult {
-    let started = Instant::now();
-    let finish =
-        |failure: Failure, log: &EvidenceLog| check_result(check, Err(failure), log, started);
-
-    let failed_prerequisites: Vec<&str> = check
-        .requires
-        .iter()
-        .filter(|id| {
-            !earlier
-                .iter()
-                .any(|result| result.id == **id && result.status == Status::Pass)
-        })
-        .copied()
-        .collect();
-    if !failed_prerequisites.is_empty() {
-        let names = failed_prerequisites
-            .iter()
-            .map(|id| format!("`{id}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let mut result = blocked(
-            check,
-            format!("not run: it needs {names} to pass first"),
-            started,
-        );
-        result.blocked_by = failed_prerequisites
-            .iter()
-            .map(|id| (*id).to_owned())
-            .collect();
-        return result;
-    }
-    if let Some(reason) = service_down.as_deref() {
-        return blocked(
-            check,
-            format!("not run: the service is down ({reason})"),
-            started,
-        );
-    }
-    let remaining = deadline.saturating_duration_since(Instant::now());
-    if remaining.is_zero() {
-        return finish(
-            Failure::timeout("not run: the grading run reached its time limit"),
-            &EvidenceLog::default(),
-        );
-    }
-
-    let log = EvidenceLog::default();
-    let cx = match Ctx::new(main.clone(), launcher.clone(), log.clone()) {
-        Ok(cx) => cx,
-        Err(failure) => return finish(failure, &log),
-    };
-    let limit = check.timeout.min(remaining);
-    let task = tokio::spawn((check.run)(cx.clone()));
-    let abort = task.abort_handle();
-    let mut outcome = match tokio::time::timeout(limit, task).await {
-        Ok(Ok(outcome)) => outcome,
-        Ok(Err(join_error)) if join_error.is_panic() => Err(Failure::error(format!(
-            "the grader itself failed (panic: {})",
-            panic_message(join_error)
-        ))),
-        Ok(Err(_)) => Err(Failure::error("the check was cancelled")),
-        Err(_) => {
-            abort.abort();
-            let last = log
-                .last_request()
-                .map(|request| format!("; last request: {request}"))
-                .unwrap_or_default();
-            Err(Failure::timeout(format!(
-                "the check did not finish within {} s{last}",
-                limit.as_secs()
-            )))
-        }
-    };
-    cx.stop_started().await;
-
-    // A service that died during the check crashed it, whatever the check
-    // concluded. A failed check waits a moment for a death under way.
-    let grace = if outcome.is_ok() {
-        Duration::ZERO
-    } else {
-        DEATH_GRACE
-    };
-    if let Some(exit) = main.exited_within(grace).await {
-        let during = log
-            .last_request()
-            .map(|request| format!(" while answering {request}"))
-            .unwrap_or_default();
-        let already_explained = matches!(&outcome, Err(failure) if failure.status == Status::Crash);
-        if !already_explained {
-            outcome = Err(Failure::crash(format!("the service died ({exit}){during}")));
-        }
-        log.note(format!(
-            "service output before it died:\n{}",
-            last_lines(&main.output().text(), CRASH_OUTPUT_LINES)
-        ));
-        recover(main, "it crashed", service_down, observer).await;
-    } else if matches!(&outcome, Err(failure) if failure.status == Status::Timeout)
-        && !answers_health(main).await
-    {
-        log.note("the service stopped answering GET /health; it was restarted for the next checks");
-        recover(main, "it stopped answering", service_down, observer).await;
-    }
-    check_result(check, outcome, &log, started)
-}
-
-/// Restarts the main instance (same files) so later checks can still run.
-async fn recover(
-    main: &Instance,
-    why: &str,
-    service_down: &mut Option<String>,
-    observer: &dyn Observer,
-) {
-    let reason = format!("restarting the service: {why}");
-    observer.on_event(&Event::Restarted { reason: &reason });
-    if let Err(error) = main.restart().await {
-        *service_down = Some(format!("{why}, and restarting it failed: {error}"));
-        if let StartError::Exited { .. } | StartError::NeverReady { .. } = error {
-            main.stop().await;
-        }
-    }
-}
-
-async fn answers_health(main: &Instance) -> bool {
-    let Ok(client) = reqwest::Client::builder()
-        .no_proxy()
-        .timeout(HEALTH_PROBE_TIMEOUT)
-        .build()
-    else {
-        return false;
-    };
-    matches!(client.get(format!("{}/health", main.base_url())).send().await, Ok(response) if response.status().is_success())
-}
-
-fn blocked(check: &Check, message: String, started: Instant) -> CheckResult {
-    check_result(
-        check,
-        Err(Failure {
-            status: Status::Blocked,
-            message,
-        }),
-        &EvidenceLog::default(),
-        started,
-    )
-}
-
-fn panic_message(error: tokio::task::JoinError) -> String {
-    let payload = error.into_panic();
-    payload
-        .downcast_ref::<&str>()
-        .map(|text| (*text).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".to_owned())
-}
-
-fn last_lines(text: &str, count: usize) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(count)..].join("\n")
-}
-
 fn owned(texts: &[&str]) -> Vec<String> {
     texts.iter().map(|text| (*text).to_owned()).collect()
-}
-
-fn millis(duration: Duration) -> u64 {
-    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
-}
-
-/// A check's line in the report, from what it returned and recorded.
-fn check_result(
-    check: &Check,
-    outcome: Result<String, Failure>,
-    log: &EvidenceLog,
-    started: Instant,
-) -> CheckResult {
-    let evidence = log.finish();
-    let (status, message) = match outcome {
-        Ok(message) => (Status::Pass, message),
-        Err(failure) => (failure.status, failure.message),
-    };
-    CheckResult {
-        id: check.id.to_owned(),
-        title: check.title.to_owned(),
-        criterion: check.criterion.to_owned(),
-        kind: check.kind,
-        status,
-        points: if status == Status::Pass {
-            check.points
-        } else {
-            0
-        },
-        max: check.points,
-        message,
-        evidence: evidence.exchanges,
-        evidence_omitted: evidence.omitted,
-        notes: evidence.notes,
-        blocked_by: Vec::new(),
-        duration_ms: millis(started.elapsed()),
-    }
 }
 
 /// The report of the checks that ran.
@@ -641,7 +419,7 @@ mod tests {
     use crate::exercise::Criterion;
     use crate::service_spec::ServiceSpec;
 
-    async fn passes(_cx: Ctx) -> crate::Outcome {
+    async fn passes(_cx: crate::Ctx) -> crate::Outcome {
         Ok(String::new())
     }
 
@@ -654,6 +432,7 @@ mod tests {
             points: 25,
             requires,
             timeout: DEFAULT_CHECK_TIMEOUT,
+            alone: false,
             run: |cx| Box::pin(passes(cx)),
         }
     }

@@ -23,6 +23,7 @@ fn check(id: &'static str, run: kit_harness::CheckFn) -> Check {
         points: 10,
         requires: &[],
         timeout: Duration::from_secs(5),
+        alone: false,
         run,
     }
 }

@@ -1,5 +1,6 @@
 //! The command line, as clap sees it.
 
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -132,6 +133,11 @@ pub struct GradeArgs {
     /// Bound on the build, in seconds.
     #[arg(long, value_name = "SECS", default_value_t = 900)]
     pub build_timeout: u64,
+    /// Checks in flight at once (1: one after another). Checks that measure
+    /// time or load, or restart the service, always run alone; the report is
+    /// the same whatever the number.
+    #[arg(long, value_name = "N", default_value_t = default_jobs())]
+    pub jobs: NonZeroUsize,
     /// Do not measure the code signals of a cargo crate (cargo fmt --check,
     /// clippy, the candidate's tests, unwrap/expect, unsafe). They are shown,
     /// never scored, and add a debug build and a test run to the grading.
@@ -151,6 +157,10 @@ pub struct GradeArgs {
     /// process that started this one.
     #[arg(long, hide = true, value_name = "DIR")]
     pub prepared_copy: Option<PathBuf>,
+}
+
+fn default_jobs() -> NonZeroUsize {
+    NonZeroUsize::new(kit_harness::DEFAULT_JOBS).unwrap_or(NonZeroUsize::MIN)
 }
 
 /// How candidate code is confined (docs/security.md).

@@ -67,24 +67,20 @@ impl Observer for Progress {
             Event::Started { startup } => {
                 self.line(&format!("service ready in {} ms", startup.as_millis()))
             }
-            Event::CheckStarted {
-                index,
-                total,
-                check,
-            } => {
-                if let Some(bar) = &self.bar {
-                    if *index == 0 {
-                        bar.set_style(
-                            ProgressStyle::with_template(
-                                "{spinner} checks {bar:30} {pos}/{len} {msg}",
-                            )
+            Event::Checking { total, jobs } => match &self.bar {
+                Some(bar) => {
+                    bar.set_style(
+                        ProgressStyle::with_template("{spinner} checks {bar:30} {pos}/{len} {msg}")
                             .unwrap_or_else(|_| ProgressStyle::default_bar()),
-                        );
-                        bar.set_length(*total as u64);
-                    }
+                    );
+                    bar.set_length(*total as u64);
+                    bar.set_position(0);
+                }
+                None => eprintln!("kit: running {total} checks, up to {jobs} at a time"),
+            },
+            Event::CheckStarted { check, .. } => {
+                if let Some(bar) = &self.bar {
                     bar.set_message(check.id.to_owned());
-                } else if *index == 0 {
-                    eprintln!("kit: running {total} checks");
                 }
             }
             Event::CheckFinished { result, .. } => {

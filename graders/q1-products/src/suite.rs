@@ -394,6 +394,7 @@ pub fn checks() -> Vec<Check> {
             kind: Core,
             points: 3,
             requires: [CREATE, GET],
+            alone: true,
             run: robustness::survives_restart,
         },
         check! {
@@ -404,6 +405,7 @@ pub fn checks() -> Vec<Check> {
             points: 3,
             requires: [CREATE, GET],
             timeout: Duration::from_secs(60),
+            alone: true,
             run: robustness::concurrent_creates,
         },
         check! {

@@ -68,6 +68,7 @@ pub fn checks() -> Vec<Check> {
             criterion: SCHEMA,
             kind: Core,
             points: 4,
+            alone: true,
             run: storage::unique_email,
         },
         check! {
@@ -76,6 +77,7 @@ pub fn checks() -> Vec<Check> {
             criterion: SCHEMA,
             kind: Advanced,
             points: 3,
+            alone: true,
             run: register::concurrent_duplicates,
         },
         // The auth middleware comes early: the token checks below need it.
@@ -103,6 +105,7 @@ pub fn checks() -> Vec<Check> {
             criterion: SECURITY,
             kind: Core,
             points: 5,
+            alone: true,
             run: storage::no_plaintext,
         },
         check! {
@@ -111,6 +114,7 @@ pub fn checks() -> Vec<Check> {
             criterion: SECURITY,
             kind: Core,
             points: 4,
+            alone: true,
             run: storage::strong_hash,
         },
         check! {
@@ -119,6 +123,7 @@ pub fn checks() -> Vec<Check> {
             criterion: SECURITY,
             kind: Core,
             points: 2,
+            alone: true,
             run: storage::salted,
         },
         check! {
@@ -155,6 +160,7 @@ pub fn checks() -> Vec<Check> {
             points: 2,
             requires: [LOGIN],
             timeout: Duration::from_secs(60),
+            alone: true,
             run: login::timing_unknown_email,
         },
         check! {
@@ -174,6 +180,7 @@ pub fn checks() -> Vec<Check> {
             points: 2,
             requires: [LOGIN],
             timeout: Duration::from_secs(60),
+            alone: true,
             run: login::hashing_does_not_stall,
         },
         check! {
@@ -323,6 +330,7 @@ pub fn checks() -> Vec<Check> {
             criterion: BONUS,
             kind: Bonus,
             points: 1,
+            alone: true,
             run: reset::request_sends_message,
         },
         check! {
@@ -332,6 +340,7 @@ pub fn checks() -> Vec<Check> {
             kind: Bonus,
             points: 1,
             requires: [RESET],
+            alone: true,
             run: reset::same_answer,
         },
         check! {
@@ -341,6 +350,7 @@ pub fn checks() -> Vec<Check> {
             kind: Bonus,
             points: 1,
             requires: [RESET],
+            alone: true,
             run: reset::link,
         },
         check! {
@@ -350,6 +360,7 @@ pub fn checks() -> Vec<Check> {
             kind: Bonus,
             points: 2,
             requires: [RESET, LOGIN],
+            alone: true,
             run: reset::confirm_changes_password,
         },
         check! {
@@ -359,6 +370,7 @@ pub fn checks() -> Vec<Check> {
             kind: Bonus,
             points: 2,
             requires: [CONFIRM],
+            alone: true,
             run: reset::single_use,
         },
         check! {
@@ -368,6 +380,7 @@ pub fn checks() -> Vec<Check> {
             kind: Advanced,
             points: 1,
             requires: [RESET],
+            alone: true,
             run: reset::token_stored_hashed,
         },
         check! {
@@ -377,6 +390,7 @@ pub fn checks() -> Vec<Check> {
             kind: Bonus,
             points: 1,
             requires: [CONFIRM],
+            alone: true,
             run: reset::new_password_rules,
         },
         check! {
@@ -396,6 +410,7 @@ pub fn checks() -> Vec<Check> {
             kind: Advanced,
             points: 1,
             requires: [RESET],
+            alone: true,
             run: reset::host_header_ignored,
         },
         check! {
@@ -405,6 +420,7 @@ pub fn checks() -> Vec<Check> {
             kind: Advanced,
             points: 1,
             requires: [CONFIRM, ME],
+            alone: true,
             run: reset::old_tokens_rejected,
         },
         check! {
@@ -425,6 +441,7 @@ pub fn checks() -> Vec<Check> {
             kind: Advanced,
             points: 2,
             requires: [LOGIN],
+            alone: true,
             run: logs::no_secrets,
         },
     ]

@@ -133,6 +133,7 @@ pub fn checks() -> Vec<Check> {
             kind: Core,
             points: 4,
             timeout: Duration::from_secs(120),
+            alone: true,
             run: load::many_clients_served,
         },
         check! {
@@ -142,6 +143,7 @@ pub fn checks() -> Vec<Check> {
             kind: Core,
             points: 6,
             timeout: Duration::from_secs(240),
+            alone: true,
             run: load::decision_cost_flat,
         },
         // Robustness: edge cases and high traffic (25, with the API check above)
@@ -152,6 +154,7 @@ pub fn checks() -> Vec<Check> {
             kind: Core,
             points: 9,
             requires: [LIMIT],
+            alone: true,
             run: load::simultaneous_requests,
         },
         check! {
@@ -161,6 +164,7 @@ pub fn checks() -> Vec<Check> {
             kind: Core,
             points: 4,
             requires: [LIMIT],
+            alone: true,
             run: load::many_clients_at_once,
         },
         check! {

@@ -90,6 +90,7 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
         },
         sandbox: sandbox_options,
         signals: matches!(target, Target::Cargo { .. }) && !args.no_signals,
+        jobs: args.jobs.get(),
         ..RunOptions::default()
     };
 

@@ -1,0 +1,246 @@
+//! In which order the checks of a run start when several may be in flight.
+//!
+//! Rules, so that a concurrent run reports exactly what a sequential one does:
+//! - checks start in table order, at most `jobs` at a time;
+//! - a check starts only once its prerequisites have *finished* (their
+//!   results decide whether it runs or is `blocked`); a check waiting for a
+//!   prerequisite does not hold back the independent checks after it;
+//! - a check that runs `alone` (timing, load, restarts, anything reading the
+//!   service's global state) is a barrier: it starts when everything before it
+//!   has finished, with nothing else in flight, and nothing after it starts
+//!   until it has finished.
+//!
+//! A check whose result a neighbour may have disturbed (the service died or
+//! restarted while it ran beside others, or it timed out) is put back to run
+//! again alone ([`Schedule::retry_alone`]); after the service died once the
+//! rest of the run is sequential ([`Schedule::one_at_a_time`]), since a
+//! service that crashes would otherwise take its neighbours with it again.
+//!
+//! The schedule only decides; the runner starts and awaits the checks.
+
+/// What the schedule needs to know of a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Slot<'a> {
+    /// Indexes (in the run's table) of the checks that must finish first.
+    pub prerequisites: &'a [usize],
+    pub alone: bool,
+}
+
+#[derive(Debug)]
+pub(crate) struct Schedule<'a> {
+    slots: Vec<Slot<'a>>,
+    jobs: usize,
+    /// Checks before this index have all started.
+    first_unstarted: usize,
+    started: Vec<bool>,
+    finished: Vec<bool>,
+    in_flight: usize,
+    alone_in_flight: bool,
+}
+
+impl<'a> Schedule<'a> {
+    /// `jobs` is clamped to at least 1 (1 is a sequential run).
+    pub(crate) fn new(slots: Vec<Slot<'a>>, jobs: usize) -> Self {
+        let count = slots.len();
+        Schedule {
+            slots,
+            jobs: jobs.max(1),
+            first_unstarted: 0,
+            started: vec![false; count],
+            finished: vec![false; count],
+            in_flight: 0,
+            alone_in_flight: false,
+        }
+    }
+
+    /// The next check that may start now, marked started; `None` when none
+    /// may (wait for one in flight to finish) or all have started.
+    pub(crate) fn next(&mut self) -> Option<usize> {
+        if self.alone_in_flight || self.in_flight >= self.jobs {
+            return None;
+        }
+        for index in self.first_unstarted..self.slots.len() {
+            if self.started[index] {
+                continue;
+            }
+            let slot = self.slots[index];
+            if slot.alone {
+                // A barrier: everything before it has finished, nothing runs beside it.
+                let before_done = self.finished[..index].iter().all(|done| *done);
+                if before_done && self.in_flight == 0 {
+                    return Some(self.start(index));
+                }
+                return None;
+            }
+            if slot.prerequisites.iter().all(|&p| self.finished[p]) {
+                return Some(self.start(index));
+            }
+        }
+        None
+    }
+
+    /// Records that `index` has finished (its result is known).
+    pub(crate) fn finish(&mut self, index: usize) {
+        debug_assert!(self.started[index] && !self.finished[index]);
+        self.finished[index] = true;
+        self.in_flight -= 1;
+        if self.slots[index].alone {
+            self.alone_in_flight = false;
+        }
+    }
+
+    /// Puts `index` (started, not finished) back, to run again alone once
+    /// what is before it has finished: its first result does not count.
+    pub(crate) fn retry_alone(&mut self, index: usize) {
+        debug_assert!(self.started[index] && !self.finished[index]);
+        if self.slots[index].alone {
+            self.alone_in_flight = false;
+        }
+        self.started[index] = false;
+        self.slots[index].alone = true;
+        self.in_flight -= 1;
+        self.first_unstarted = self.first_unstarted.min(index);
+    }
+
+    /// From now on, one check at a time.
+    pub(crate) fn one_at_a_time(&mut self) {
+        self.jobs = 1;
+    }
+
+    pub(crate) fn all_finished(&self) -> bool {
+        self.finished.iter().all(|done| *done)
+    }
+
+    fn start(&mut self, index: usize) -> usize {
+        self.started[index] = true;
+        self.in_flight += 1;
+        self.alone_in_flight = self.slots[index].alone;
+        while self.first_unstarted < self.slots.len() && self.started[self.first_unstarted] {
+            self.first_unstarted += 1;
+        }
+        index
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FREE: Slot<'static> = Slot {
+        prerequisites: &[],
+        alone: false,
+    };
+    const ALONE: Slot<'static> = Slot {
+        prerequisites: &[],
+        alone: true,
+    };
+
+    /// Starts everything that may start; the indexes in the order started.
+    fn drain(schedule: &mut Schedule<'_>) -> Vec<usize> {
+        std::iter::from_fn(|| schedule.next()).collect()
+    }
+
+    #[test]
+    fn one_job_is_the_table_order_one_at_a_time() {
+        let mut schedule = Schedule::new(vec![FREE, FREE, ALONE, FREE], 1);
+        for expected in 0..4 {
+            assert_eq!(drain(&mut schedule), vec![expected]);
+            schedule.finish(expected);
+        }
+        assert!(schedule.all_finished());
+        assert_eq!(schedule.next(), None);
+    }
+
+    #[test]
+    fn independent_checks_fill_the_jobs_in_table_order() {
+        let mut schedule = Schedule::new(vec![FREE; 5], 3);
+        assert_eq!(drain(&mut schedule), vec![0, 1, 2]);
+        schedule.finish(1);
+        assert_eq!(drain(&mut schedule), vec![3]);
+        schedule.finish(0);
+        schedule.finish(2);
+        assert_eq!(drain(&mut schedule), vec![4]);
+    }
+
+    #[test]
+    fn a_check_waits_for_its_prerequisites_without_holding_back_the_others() {
+        let needs_first = Slot {
+            prerequisites: &[0],
+            alone: false,
+        };
+        let mut schedule = Schedule::new(vec![FREE, needs_first, FREE], 4);
+        assert_eq!(drain(&mut schedule), vec![0, 2]);
+        schedule.finish(0);
+        assert_eq!(drain(&mut schedule), vec![1]);
+    }
+
+    #[test]
+    fn an_alone_check_is_a_barrier() {
+        let mut schedule = Schedule::new(vec![FREE, FREE, ALONE, FREE, FREE], 4);
+        assert_eq!(drain(&mut schedule), vec![0, 1]);
+        schedule.finish(0);
+        assert_eq!(
+            drain(&mut schedule),
+            Vec::<usize>::new(),
+            "1 is still in flight"
+        );
+        schedule.finish(1);
+        assert_eq!(drain(&mut schedule), vec![2]);
+        assert_eq!(drain(&mut schedule), Vec::<usize>::new(), "2 runs alone");
+        schedule.finish(2);
+        assert_eq!(drain(&mut schedule), vec![3, 4]);
+    }
+
+    #[test]
+    fn an_alone_check_waits_for_earlier_checks_that_wait_for_prerequisites() {
+        let needs_first = Slot {
+            prerequisites: &[0],
+            alone: false,
+        };
+        let mut schedule = Schedule::new(vec![FREE, needs_first, ALONE], 4);
+        assert_eq!(drain(&mut schedule), vec![0]);
+        schedule.finish(0);
+        assert_eq!(drain(&mut schedule), vec![1]);
+        schedule.finish(1);
+        assert_eq!(drain(&mut schedule), vec![2]);
+    }
+
+    #[test]
+    fn a_retried_check_runs_again_alone_before_the_checks_after_it() {
+        let mut schedule = Schedule::new(vec![FREE; 4], 4);
+        assert_eq!(drain(&mut schedule), vec![0, 1, 2, 3]);
+        schedule.retry_alone(1);
+        schedule.finish(0);
+        assert_eq!(
+            drain(&mut schedule),
+            Vec::<usize>::new(),
+            "2 and 3 in flight"
+        );
+        schedule.finish(2);
+        schedule.finish(3);
+        assert_eq!(drain(&mut schedule), vec![1]);
+        assert_eq!(drain(&mut schedule), Vec::<usize>::new(), "1 runs alone");
+        schedule.finish(1);
+        assert!(schedule.all_finished());
+    }
+
+    #[test]
+    fn one_at_a_time_holds_for_the_rest_of_the_run() {
+        let mut schedule = Schedule::new(vec![FREE; 4], 4);
+        assert_eq!(drain(&mut schedule), vec![0, 1, 2, 3]);
+        schedule.retry_alone(2);
+        schedule.retry_alone(3);
+        schedule.one_at_a_time();
+        schedule.finish(0);
+        schedule.finish(1);
+        assert_eq!(drain(&mut schedule), vec![2]);
+        schedule.finish(2);
+        assert_eq!(drain(&mut schedule), vec![3]);
+    }
+
+    #[test]
+    fn zero_jobs_means_one() {
+        let mut schedule = Schedule::new(vec![FREE, FREE], 0);
+        assert_eq!(drain(&mut schedule), vec![0]);
+    }
+}
