@@ -159,7 +159,7 @@ pub fn require_that(test: &str, found: Result<(), String>) -> bool {
 }
 
 /// `Ok(())` when `program args...`, run in `dir`, exits 0; otherwise why
-/// not (its first line of stderr), for [`require_that`].
+/// not (the last line of its stderr), for [`require_that`].
 pub fn probe(dir: &Path, program: &str, args: &[&str]) -> Result<(), String> {
     let command = format!("`{program} {}`", args.join(" "));
     let output = Command::new(program)
@@ -183,7 +183,10 @@ fn skip_or_fail(test: &str, why: &str) -> bool {
     if let Some(variable) = skips_forbidden() {
         panic!("{test}: {why}; a skip is a failure here ({variable})");
     }
-    eprintln!("SKIPPED {test}: {why}");
+    // Straight to stderr, not `eprintln!`: the test harness captures what
+    // that prints and shows it only for a failing test.
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "SKIPPED {test}: {why}");
     false
 }
 

@@ -2,13 +2,11 @@
 //! leave the candidate's service running: the harness's watchdog kills the
 //! service's process group when the kit's process is gone.
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::processes_with;
+use crate::common::processes_with;
 
 fn wait_until(limit: Duration, mut condition: impl FnMut() -> bool) -> bool {
     let started = Instant::now();

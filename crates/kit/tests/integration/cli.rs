@@ -2,13 +2,11 @@
 //! exit codes, and a real grading run whose JSON report matches
 //! `docs/report-format.md` field for field.
 
-mod common;
-
 use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use common::{kit, repo_root, stderr, stdout};
+use crate::common::{kit, repo_root, stderr, stdout};
 
 #[test]
 fn an_unknown_exercise_is_named_with_the_known_ones() {
