@@ -661,8 +661,8 @@ async fn mails_planted_as_symbolic_links_are_never_read_and_lose_the_reset_check
         return;
     }
     // The links point at ~/.interview-kit-canary: the grader refuses to
-    // follow them (crates/kit/tests/sandbox.rs proves the file's content
-    // reaches no report), so no reset mail ever arrives.
+    // follow them (crates/kit/tests/integration/sandbox.rs proves the file's
+    // content reaches no report), so no reset mail ever arrives.
     expect_lost(
         "outbox-symlink",
         &[
