@@ -44,7 +44,7 @@ fn installed(test: &str, server: &Server) -> bool {
         test,
         probe(&folder(server), program, args).map_err(|why| {
             format!(
-                "tests/frameworks/{} cannot run here ({why}): run graders/q1-products/tests/frameworks/install.sh",
+                "needs the packages of tests/frameworks/{} (run graders/q1-products/tests/frameworks/install.sh; {why})",
                 server.folder
             )
         }),

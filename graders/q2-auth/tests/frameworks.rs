@@ -63,7 +63,7 @@ fn installed(test: &str, server: &Server) -> bool {
         test,
         probe(&folder(server), program, args).map_err(|why| {
             format!(
-                "the `{}` corpus server cannot run here ({why}); run graders/q2-auth/tests/frameworks/install.sh",
+                "needs the packages of tests/frameworks/{} (run graders/q2-auth/tests/frameworks/install.sh; {why})",
                 server.folder
             )
         }),

@@ -42,8 +42,8 @@ fn installed(test: &str, server: &str, tool: Tool, probe: &[&str]) -> bool {
             test,
             testing::probe(&corpus().join(server), probe[0], &probe[1..]).map_err(|why| {
                 format!(
-                    "the packages of tests/frameworks/{server} are not installed ({why}): \
-                     run graders/q3-ratelimit/tests/frameworks/install.sh"
+                    "needs the packages of tests/frameworks/{server} \
+                     (run graders/q3-ratelimit/tests/frameworks/install.sh; {why})"
                 )
             }),
         )

@@ -159,7 +159,7 @@ pub fn require_that(test: &str, found: Result<(), String>) -> bool {
 }
 
 /// `Ok(())` when `program args...`, run in `dir`, exits 0; otherwise why
-/// not (the last line of its stderr), for [`require_that`].
+/// not (the line of its stderr that names the error), for [`require_that`].
 pub fn probe(dir: &Path, program: &str, args: &[&str]) -> Result<(), String> {
     let command = format!("`{program} {}`", args.join(" "));
     let output = Command::new(program)
@@ -171,12 +171,16 @@ pub fn probe(dir: &Path, program: &str, args: &[&str]) -> Result<(), String> {
     if output.status.success() {
         return Ok(());
     }
+    // Python's error is its last line; Node's comes before a stack and
+    // its version.
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let last = stderr.lines().rev().find(|line| !line.trim().is_empty());
-    Err(format!(
-        "{command} failed: {}",
-        last.unwrap_or("no message").trim()
-    ))
+    let mut lines = stderr.lines().rev().map(str::trim);
+    let why = lines
+        .clone()
+        .find(|line| line.contains("Error"))
+        .or_else(|| lines.find(|line| !line.is_empty()))
+        .unwrap_or("no message");
+    Err(format!("{command} failed: {why}"))
 }
 
 fn skip_or_fail(test: &str, why: &str) -> bool {
@@ -275,6 +279,21 @@ mod tests {
             assert_eq!(Tool::ALL[tool.index()], tool);
             assert!(!tool.name().is_empty() && !tool.install_hint().is_empty());
         }
+    }
+
+    #[test]
+    fn a_failed_probe_says_which_error() {
+        let dir = std::env::temp_dir();
+        assert_eq!(probe(&dir, "sh", &["-c", "exit 0"]), Ok(()));
+        let node_like = "echo 'Error: no module' >&2; echo '  at x' >&2; echo 'v20' >&2; exit 1";
+        assert_eq!(
+            probe(&dir, "sh", &["-c", node_like]),
+            Err("`sh -c {node_like}` failed: Error: no module".replace("{node_like}", node_like))
+        );
+        let quiet = probe(&dir, "sh", &["-c", "echo last >&2; exit 3"]);
+        assert!(quiet.is_err_and(|why| why.ends_with("failed: last")));
+        let absent = probe(&dir, "kit-no-such-program", &[]);
+        assert!(absent.is_err_and(|why| why.contains("cannot run")));
     }
 
     #[test]
