@@ -342,7 +342,7 @@ http.server.ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler)
 fn a_daemon_and_a_process_flood_do_not_outlive_the_run() {
     if !require(
         "a_daemon_and_a_process_flood_do_not_outlive_the_run",
-        &[Tool::Bubblewrap],
+        &[Tool::Bubblewrap, Tool::Python3],
     ) {
         return;
     }
@@ -376,7 +376,7 @@ fn a_daemon_and_a_process_flood_do_not_outlive_the_run() {
 fn a_huge_allocation_and_a_huge_file_are_refused() {
     if !require(
         "a_huge_allocation_and_a_huge_file_are_refused",
-        &[Tool::Bubblewrap],
+        &[Tool::Bubblewrap, Tool::Python3],
     ) {
         return;
     }
@@ -420,7 +420,7 @@ fn a_huge_allocation_and_a_huge_file_are_refused() {
 fn a_symlink_planted_in_the_outbox_is_never_followed() {
     if !require(
         "a_symlink_planted_in_the_outbox_is_never_followed",
-        &[Tool::Bubblewrap],
+        &[Tool::Bubblewrap, Tool::Python3, Tool::PythonBcrypt],
     ) {
         return;
     }
