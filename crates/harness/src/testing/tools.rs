@@ -58,8 +58,7 @@ impl Tool {
     pub fn install_hint(self) -> &'static str {
         match self {
             Tool::Bubblewrap => {
-                "apt-get install bubblewrap; it must be able to create namespaces here, \
-                 see docs/security.md#installing-bubblewrap"
+                "apt-get install bubblewrap; see docs/security.md#installing-bubblewrap"
             }
             Tool::RedisServer => "apt-get install redis-server",
             Tool::Chromium => "apt-get install chromium",
