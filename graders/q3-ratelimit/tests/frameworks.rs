@@ -21,8 +21,9 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use kit_harness::testing::{self, Tool, require, require_that};
-use kit_harness::testing::{FAILURE_OUTPUT_LINES as OUTPUT_LINES, expect_completed};
+use kit_harness::testing::{
+    self, FAILURE_OUTPUT_LINES as OUTPUT_LINES, Tool, expect_completed, require, require_that,
+};
 use kit_harness::{Quiet, RunOptions, Target};
 use tokio::sync::Mutex;
 
