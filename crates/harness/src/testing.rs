@@ -1,7 +1,9 @@
 //! Support for the graders' own tests: grading a crate of this repository
 //! as any submission is graded, and reports with what varies from run to run
 //! (dates, timings, ports, ids, tokens, paths) replaced by placeholders, so
-//! snapshots compare line for line.
+//! snapshots compare line for line. And (`tools`) the tools outside Rust
+//! some tests need: a test whose tool is missing skips with one line, or
+//! fails when `KIT_REQUIRE_TOOLS=1` (or `CI`) forbids skips.
 
 use std::path::PathBuf;
 
@@ -13,6 +15,10 @@ use crate::outcome::Status;
 use crate::report::{Report, RunStatus, render_text};
 use crate::runner::{RunOptions, grade};
 use crate::target::Target;
+
+mod tools;
+
+pub use tools::{Tool, available, chromium, probe, require, require_that, skips_forbidden};
 
 /// The repository this harness belongs to.
 pub fn repo_root() -> PathBuf {

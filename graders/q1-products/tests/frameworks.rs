@@ -7,15 +7,15 @@
 //! no contract line gives is a grader bug: fix the grader, not the list.
 //!
 //! `tests/frameworks/install.sh` installs what the servers need (pip and
-//! npm). Without it a test says it skips, except under CI (`CI` set), where
-//! a missing tool is a failure.
+//! npm). Without it a test skips with one line, or fails when
+//! `KIT_REQUIRE_TOOLS=1` or `CI` forbids skips.
 
 mod common;
 
 use std::path::PathBuf;
-use std::process::Command;
 
 use common::{assert_lost, check_expected_ids};
+use kit_harness::testing::{probe, require_that};
 use kit_harness::{Quiet, RunOptions, Target};
 
 /// One server of the corpus.
@@ -35,38 +35,26 @@ fn folder(server: &Server) -> PathBuf {
         .join(server.folder)
 }
 
-/// `Err(why)` when the server cannot run here.
-fn installed(server: &Server) -> Result<(), String> {
+/// Whether the server can run here: its probe succeeds. When not, `test`
+/// skips saying why, or fails when skips are forbidden (`KIT_REQUIRE_TOOLS=1`,
+/// `CI`).
+fn installed(test: &str, server: &Server) -> bool {
     let (program, args) = server.probe;
-    let output = Command::new(program)
-        .args(args)
-        .current_dir(folder(server))
-        .output()
-        .map_err(|error| format!("`{program}` cannot be run: {error}"))?;
-    if output.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "`{program} {}` failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&output.stderr).trim()
-        ))
-    }
+    require_that(
+        test,
+        probe(&folder(server), program, args).map_err(|why| {
+            format!(
+                "needs the packages of tests/frameworks/{} (run graders/q1-products/tests/frameworks/install.sh; {why})",
+                server.folder
+            )
+        }),
+    )
 }
 
-/// Grades `server` and asserts it lost exactly `expected`; skips (or, under
-/// CI, fails) when its dependencies are not installed.
+/// Grades `server` and asserts it lost exactly `expected`.
 async fn expect_lost(server: &Server, expected: &[&str]) {
     let what = format!("tests/frameworks/{}", server.folder);
     check_expected_ids(&what, expected);
-    if let Err(why) = installed(server) {
-        let hint = "run graders/q1-products/tests/frameworks/install.sh";
-        if std::env::var_os("CI").is_some() {
-            panic!("{what} cannot run under CI: {why} ({hint})");
-        }
-        eprintln!("skipping {what}: {why} ({hint})");
-        return;
-    }
     let target = Target::Command {
         command: server.command.to_owned(),
         dir: folder(server),
@@ -101,6 +89,9 @@ const EXPRESS: Server = Server {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn fastapi_loses_only_what_the_contract_faults() {
+    if !installed("fastapi_loses_only_what_the_contract_faults", &FASTAPI) {
+        return;
+    }
     expect_lost(
         &FASTAPI,
         &[
@@ -118,5 +109,8 @@ async fn fastapi_loses_only_what_the_contract_faults() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn express_loses_only_what_the_contract_faults() {
+    if !installed("express_loses_only_what_the_contract_faults", &EXPRESS) {
+        return;
+    }
     expect_lost(&EXPRESS, &[]).await;
 }

@@ -8,14 +8,13 @@
 //! contract line justifies is a grader bug: fix the grader, not this list.
 //!
 //! The servers need their packages: `tests/frameworks/install.sh` installs
-//! them (pip requirements, `npm ci`). Without them a test says it skips,
-//! except under CI (`CI` set), where it fails.
+//! them (pip requirements, `npm ci`). Without them a test skips with one
+//! line, or fails when `KIT_REQUIRE_TOOLS=1` or `CI` forbids skips.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::process::Command;
 
-use kit_harness::testing::{FAILURE_OUTPUT_LINES, expect_completed};
+use kit_harness::testing::{FAILURE_OUTPUT_LINES, expect_completed, probe, require_that};
 use kit_harness::{Quiet, Report, RunOptions, Target};
 
 /// One server of the corpus.
@@ -55,29 +54,20 @@ fn folder(server: &Server) -> PathBuf {
         .join(server.folder)
 }
 
-/// Whether the server can run here; `false` (after saying why) when its
-/// tools or packages are missing, outside CI. Under CI a missing package is
-/// a failure: `.ci/run` must install it.
-fn installed(server: &Server) -> bool {
+/// Whether the server can run here: its probe succeeds. When not, `test`
+/// skips saying why, or fails when skips are forbidden (`KIT_REQUIRE_TOOLS=1`,
+/// `CI`): `.ci/run` must install it.
+fn installed(test: &str, server: &Server) -> bool {
     let (program, args) = server.probe.split_first().expect("a probe command");
-    let outcome = Command::new(program)
-        .args(args)
-        .current_dir(folder(server))
-        .output();
-    let problem = match outcome {
-        Ok(output) if output.status.success() => return true,
-        Ok(output) => String::from_utf8_lossy(&output.stderr).trim().to_owned(),
-        Err(error) => format!("{program}: {error}"),
-    };
-    let message = format!(
-        "the `{}` corpus server cannot run here ({problem}); run graders/q2-auth/tests/frameworks/install.sh",
-        server.folder
-    );
-    if std::env::var_os("CI").is_some() {
-        panic!("{message}");
-    }
-    eprintln!("skipped: {message}");
-    false
+    require_that(
+        test,
+        probe(&folder(server), program, args).map_err(|why| {
+            format!(
+                "needs the packages of tests/frameworks/{} (run graders/q2-auth/tests/frameworks/install.sh; {why})",
+                server.folder
+            )
+        }),
+    )
 }
 
 async fn grade(server: &Server) -> Report {
@@ -97,9 +87,6 @@ async fn grade(server: &Server) -> Report {
 /// Grades `server` and asserts that exactly the checks in `expected` earn no
 /// points (blocked dependants included).
 async fn expect_lost(server: &Server, expected: &[&str]) {
-    if !installed(server) {
-        return;
-    }
     let known: BTreeSet<&str> = q2_auth_grader::exercise()
         .checks
         .iter()
@@ -129,10 +116,19 @@ async fn expect_lost(server: &Server, expected: &[&str]) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn fastapi_with_pydantic_pyjwt_and_argon2() {
+    if !installed("fastapi_with_pydantic_pyjwt_and_argon2", &FASTAPI) {
+        return;
+    }
     expect_lost(&FASTAPI, &[]).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn express_with_bcrypt_jsonwebtoken_and_better_sqlite3() {
+    if !installed(
+        "express_with_bcrypt_jsonwebtoken_and_better_sqlite3",
+        &EXPRESS,
+    ) {
+        return;
+    }
     expect_lost(&EXPRESS, &[]).await;
 }

@@ -9,9 +9,9 @@
 //!
 //! `tests/frameworks/install.sh` installs what the servers need (pinned
 //! Python packages, `npm ci`). A server whose tool or packages are missing
-//! is skipped with a message, except under CI (`CI` set), where that fails.
-//! `redis-server` is required the same way: without it the Redis checks would
-//! be `skipped`, and the lists would stop covering them.
+//! is skipped with one line, or fails when `KIT_REQUIRE_TOOLS=1` or `CI`
+//! forbids skips. `redis-server` is required the same way: without it the
+//! Redis checks would be `skipped`, and the lists would stop covering them.
 //!
 //! The servers are graded one at a time: `q3.load.decision_cost_flat`
 //! compares latencies, which another grading run on the same two cores
@@ -19,11 +19,12 @@
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::process::Command;
 use std::time::Instant;
 
-use kit_harness::testing::{FAILURE_OUTPUT_LINES as OUTPUT_LINES, expect_completed};
-use kit_harness::{Quiet, RunOptions, Target, find_program};
+use kit_harness::testing::{
+    self, FAILURE_OUTPUT_LINES as OUTPUT_LINES, Tool, expect_completed, require, require_that,
+};
+use kit_harness::{Quiet, RunOptions, Target};
 use tokio::sync::Mutex;
 
 static ONE_AT_A_TIME: Mutex<()> = Mutex::const_new(());
@@ -32,39 +33,21 @@ fn corpus() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/frameworks")
 }
 
-/// Whether `program args...`, run in `dir`, succeeds.
-fn succeeds(dir: &std::path::Path, program: &str, args: &[&str]) -> bool {
-    Command::new(program)
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .is_ok_and(|output| output.status.success())
-}
-
-/// `None` when everything `server` needs is here; otherwise why not. Under
-/// CI a missing piece fails the test instead.
-fn missing(server: &str, program: &str, probe: &[&str]) -> Option<String> {
-    let dir = corpus().join(server);
-    let why = if find_program("redis-server").is_none() {
-        Some("redis-server is not installed (apt-get install redis-server)".to_owned())
-    } else if find_program(program).is_none() {
-        Some(format!("{program} is not on PATH"))
-    } else if !succeeds(&dir, program, probe) {
-        Some(format!(
-            "its packages are not installed (`{program} {}` failed in {}): run graders/q3-ratelimit/tests/frameworks/install.sh",
-            probe.join(" "),
-            dir.display()
-        ))
-    } else {
-        None
-    };
-    let why = why?;
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "the Q3 fairness corpus cannot grade `{server}` under CI: {why}"
-    );
-    eprintln!("SKIPPED: the Q3 fairness corpus does not grade `{server}`: {why}");
-    Some(why)
+/// Whether everything the server in `tests/frameworks/<server>` needs is
+/// here: redis-server, `tool`, and the packages `probe` (a command run from
+/// its folder) imports. When not, `test` skips saying why, or fails when
+/// skips are forbidden (`KIT_REQUIRE_TOOLS=1`, `CI`).
+fn installed(test: &str, server: &str, tool: Tool, probe: &[&str]) -> bool {
+    require(test, &[Tool::RedisServer, tool])
+        && require_that(
+            test,
+            testing::probe(&corpus().join(server), probe[0], &probe[1..]).map_err(|why| {
+                format!(
+                    "needs the packages of tests/frameworks/{server} \
+                     (run graders/q3-ratelimit/tests/frameworks/install.sh; {why})"
+                )
+            }),
+        )
 }
 
 /// Grades `server` (a folder of `tests/frameworks`) started with `command`
@@ -164,7 +147,12 @@ fn and(lists: &[&[&'static str]]) -> Vec<&'static str> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn flask_with_flask_limiter() {
-    if missing("flask-limiter", "python3", &["-c", "import flask_limiter"]).is_some() {
+    if !installed(
+        "flask_with_flask_limiter",
+        "flask-limiter",
+        Tool::Python3,
+        &["python3", "-c", "import flask_limiter"],
+    ) {
         return;
     }
     expect_lost(
@@ -194,13 +182,12 @@ async fn flask_with_flask_limiter() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn fastapi_with_slowapi_on_uvicorn() {
-    if missing(
+    if !installed(
+        "fastapi_with_slowapi_on_uvicorn",
         "fastapi-slowapi",
-        "python3",
-        &["-c", "import slowapi, fastapi, uvicorn"],
-    )
-    .is_some()
-    {
+        Tool::Python3,
+        &["python3", "-c", "import slowapi, fastapi, uvicorn"],
+    ) {
         return;
     }
     expect_lost(
@@ -226,13 +213,16 @@ async fn fastapi_with_slowapi_on_uvicorn() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn express_with_express_rate_limit_and_rate_limit_redis() {
-    if missing(
+    if !installed(
+        "express_with_express_rate_limit_and_rate_limit_redis",
         "express-rate-limit",
-        "node",
-        &["-e", "require('express'); require('express-rate-limit'); require('rate-limit-redis'); require('redis')"],
-    )
-    .is_some()
-    {
+        Tool::Node,
+        &[
+            "node",
+            "-e",
+            "require('express'); require('express-rate-limit'); require('rate-limit-redis'); require('redis')",
+        ],
+    ) {
         return;
     }
     expect_lost(

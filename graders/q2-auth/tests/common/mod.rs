@@ -6,7 +6,6 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::Command;
-use std::sync::OnceLock;
 
 use kit_harness::testing::{
     FAILURE_OUTPUT_LINES as OUTPUT_LINES, describe_checks, expect_completed, service_output_tail,
@@ -17,35 +16,8 @@ pub fn server_script() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/servers/auth.py")
 }
 
-/// The server needs `python3` and the PyPI package `bcrypt`. Without them
-/// every test fails at once with how to fix it (never a silent skip).
-fn require_python_with_bcrypt() {
-    static CHECKED: OnceLock<Result<(), String>> = OnceLock::new();
-    let checked = CHECKED.get_or_init(|| {
-        let output = Command::new("python3")
-            .args(["-c", "import bcrypt"])
-            .output()
-            .map_err(|error| {
-                format!("python3 must be on PATH to run the Q2 variant corpus: {error}")
-            })?;
-        if output.status.success() {
-            Ok(())
-        } else {
-            Err(format!(
-                "the Q2 variant corpus needs the Python package bcrypt: run `pip install bcrypt` \
-                 (python3 -c 'import bcrypt' said: {})",
-                String::from_utf8_lossy(&output.stderr).trim()
-            ))
-        }
-    });
-    if let Err(message) = checked {
-        panic!("{message}");
-    }
-}
-
 /// The faults the server knows (`--list-faults`).
 pub fn server_faults() -> Vec<String> {
-    require_python_with_bcrypt();
     let output = Command::new("python3")
         .arg(server_script())
         .arg("--list-faults")
@@ -64,7 +36,6 @@ pub fn server_faults() -> Vec<String> {
 
 /// Grades the server, with `fault` switched on (or none), from a fresh directory.
 pub async fn grade(fault: Option<&str>) -> Report {
-    require_python_with_bcrypt();
     let args = fault
         .map(|fault| format!("--fault {fault}"))
         .unwrap_or_default();

@@ -1,23 +1,12 @@
 //! A real HTML report, rendered by headless Chromium through
-//! `scripts/render-report-png.sh`, makes a sensible picture. Skipped, saying
-//! so, on a machine without Chromium (`.ci/run` installs it).
-
-mod common;
+//! `scripts/render-report-png.sh`, makes a sensible picture. Needs Chromium
+//! (`.ci/run` installs it).
 
 use std::process::Command;
 
-use common::repo_root;
+use kit_harness::testing::{Tool, chromium, require};
 
-fn chromium() -> Option<&'static str> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|name| {
-            Command::new("sh")
-                .args(["-c", &format!("command -v {name}")])
-                .output()
-                .is_ok_and(|output| output.status.success())
-        })
-}
+use crate::common::repo_root;
 
 /// `(width, height)` from a PNG's IHDR chunk.
 fn png_size(bytes: &[u8]) -> (u32, u32) {
@@ -34,12 +23,10 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 
 #[test]
 fn an_html_report_renders_to_a_png() {
-    let Some(browser) = chromium() else {
-        eprintln!(
-            "SKIPPED an_html_report_renders_to_a_png: no chromium on PATH (apt-get install chromium)"
-        );
+    if !require("an_html_report_renders_to_a_png", &[Tool::Chromium]) {
         return;
-    };
+    }
+    let browser = chromium().unwrap_or_else(|| unreachable!("required above"));
     let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
     let html = dir.path().join("report.html");
     let png = dir.path().join("report.png");

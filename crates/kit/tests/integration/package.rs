@@ -2,8 +2,6 @@
 //! this repository and from the local cargo cache only, and shows nothing of
 //! the hidden checks.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -11,7 +9,7 @@ use std::time::Instant;
 
 use tempfile::TempDir;
 
-use common::repo_root;
+use crate::common::repo_root;
 
 /// Runs kit from `dir`, outside the repository unless told otherwise.
 fn kit_in(dir: &Path, args: &[&str]) -> Output {

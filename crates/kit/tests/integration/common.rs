@@ -1,6 +1,4 @@
-//! Helpers the CLI's test binaries share. Each binary uses some of them, so
-//! the ones a binary does not use would warn as dead code there.
-#![allow(dead_code)]
+//! Helpers the modules of this test binary share.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

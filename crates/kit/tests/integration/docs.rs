@@ -1,10 +1,8 @@
 //! The documentation a user reads agrees with the code it describes.
 
-mod common;
-
 use kit_harness::Exercise;
 
-use common::repo_root;
+use crate::common::repo_root;
 
 fn exercises() -> Vec<Exercise> {
     kit_exercises::all()
@@ -29,7 +27,7 @@ fn the_scoring_doc_tables_are_the_ones_kit_list_generates() {
     let doc = std::fs::read_to_string(repo_root().join("docs/scoring.md"))
         .unwrap_or_else(|error| panic!("{error}"));
     for exercise in exercises() {
-        let output = common::kit(&["list", exercise.id, "--format", "md"]);
+        let output = crate::common::kit(&["list", exercise.id, "--format", "md"]);
         assert!(output.status.success(), "{output:?}");
         let generated = String::from_utf8_lossy(&output.stdout);
         assert_eq!(

@@ -2,15 +2,13 @@
 //! merged into a report apart from the automatic score, and every way a
 //! review can be the wrong one refused with a clear message.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use common::{kit, repo_root, stderr, stdout};
+use crate::common::{kit, repo_root, stderr, stdout};
 
 /// The Q1 starter fixture report: its target is `starters/q1-products`.
 fn starter_report() -> String {

@@ -4,14 +4,12 @@
 //! every signal: misformatted, a clippy warning, one failing test of two,
 //! one `unwrap()` and one `unsafe` block outside tests.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
 
-use common::{repo_root, stderr};
+use crate::common::{repo_root, stderr};
 
 /// A copy of the target crate outside the repository, as a candidate's
 /// folder would be.

@@ -19,6 +19,7 @@ use kit_harness::report::{
     render_compare_html, render_compare_text, render_html, render_junit, render_markdown,
     render_text_for,
 };
+use kit_harness::testing::{Tool, require};
 use kit_harness::{Report, Status};
 
 fn fixture_path(name: &str) -> PathBuf {
@@ -335,6 +336,9 @@ print(json.dumps({
 
 #[test]
 fn junit_parses_and_counts_every_status() {
+    if !require("junit_parses_and_counts_every_status", &[Tool::Python3]) {
+        return;
+    }
     let report = fixture("q1-starter.json");
     let parsed = parse_xml(&render_junit(&report));
     assert_eq!(parsed["root"], "testsuites");
@@ -369,6 +373,12 @@ fn junit_parses_and_counts_every_status() {
 
 #[test]
 fn junit_escapes_markup_and_drops_characters_xml_forbids() {
+    if !require(
+        "junit_escapes_markup_and_drops_characters_xml_forbids",
+        &[Tool::Python3],
+    ) {
+        return;
+    }
     let parsed = parse_xml(&render_junit(&hostile()));
     let failed = parsed["cases"]
         .as_array()

@@ -8,10 +8,9 @@
 //! 127.0.0.1 is the sandbox's own, so the listener must see nothing. No
 //! connection is ever aimed at any other address.
 //!
-//! These tests need bubblewrap. Without it they say so and skip, except
-//! under CI (`CI` set), where a skip is a failure.
-
-mod common;
+//! These tests need bubblewrap (`kit_harness::testing::require`): without
+//! it they skip with one line, or fail when `KIT_REQUIRE_TOOLS=1` or `CI`
+//! forbids skips.
 
 use std::io::Read as _;
 use std::net::TcpListener;
@@ -21,25 +20,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use common::{processes_with, repo_root, stderr, stdout};
-use serde_json::Value;
+use kit_harness::testing::{Tool, require};
 
-/// Whether bubblewrap can start a sandbox here; under CI its absence fails.
-fn sandbox_available(test: &str) -> bool {
-    let works = Command::new("bwrap")
-        .args(["--unshare-user", "--unshare-net", "--unshare-pid"])
-        .args(["--ro-bind", "/", "/", "true"])
-        .output()
-        .is_ok_and(|output| output.status.success());
-    if !works {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{test}: bubblewrap cannot start a sandbox on this machine, and CI must run every sandbox test"
-        );
-        eprintln!("SKIPPED {test}: bubblewrap is not installed or cannot create namespaces here");
-    }
-    works
-}
+use crate::common::{processes_with, repo_root, stderr, stdout};
+use serde_json::Value;
 
 /// A secret file in the interviewer's home folder, removed when dropped.
 struct Canary {
@@ -189,7 +173,10 @@ fn tiny_crate(dir: &Path, build_rs: Option<&str>) {
 
 #[test]
 fn a_build_script_can_neither_read_the_home_folder_nor_reach_the_host() {
-    if !sandbox_available("build script") {
+    if !require(
+        "a_build_script_can_neither_read_the_home_folder_nor_reach_the_host",
+        &[Tool::Bubblewrap],
+    ) {
         return;
     }
     let canary = Canary::plant(".kit-test-canary-build");
@@ -231,7 +218,10 @@ fn a_build_script_can_neither_read_the_home_folder_nor_reach_the_host() {
 
 #[test]
 fn a_candidates_cargo_config_and_toolchain_file_are_ignored() {
-    if !sandbox_available("cargo config") {
+    if !require(
+        "a_candidates_cargo_config_and_toolchain_file_are_ignored",
+        &[Tool::Bubblewrap],
+    ) {
         return;
     }
     let candidate = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
@@ -279,7 +269,10 @@ fn a_candidates_cargo_config_and_toolchain_file_are_ignored() {
 
 #[test]
 fn a_service_can_neither_read_the_home_folder_or_the_kit_nor_reach_the_host() {
-    if !sandbox_available("service reads") {
+    if !require(
+        "a_service_can_neither_read_the_home_folder_or_the_kit_nor_reach_the_host",
+        &[Tool::Bubblewrap],
+    ) {
         return;
     }
     let canary = Canary::plant(".kit-test-canary-service");
@@ -347,7 +340,10 @@ http.server.ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler)
 
 #[test]
 fn a_daemon_and_a_process_flood_do_not_outlive_the_run() {
-    if !sandbox_available("daemon and flood") {
+    if !require(
+        "a_daemon_and_a_process_flood_do_not_outlive_the_run",
+        &[Tool::Bubblewrap, Tool::Python3],
+    ) {
         return;
     }
     let candidate = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
@@ -378,7 +374,10 @@ fn a_daemon_and_a_process_flood_do_not_outlive_the_run() {
 
 #[test]
 fn a_huge_allocation_and_a_huge_file_are_refused() {
-    if !sandbox_available("memory and disk") {
+    if !require(
+        "a_huge_allocation_and_a_huge_file_are_refused",
+        &[Tool::Bubblewrap, Tool::Python3],
+    ) {
         return;
     }
     let candidate = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
@@ -419,7 +418,10 @@ fn a_huge_allocation_and_a_huge_file_are_refused() {
 
 #[test]
 fn a_symlink_planted_in_the_outbox_is_never_followed() {
-    if !sandbox_available("outbox symlink") {
+    if !require(
+        "a_symlink_planted_in_the_outbox_is_never_followed",
+        &[Tool::Bubblewrap, Tool::Python3, Tool::PythonBcrypt],
+    ) {
         return;
     }
     // The Q2 reference server's `outbox-symlink` fault writes every mail

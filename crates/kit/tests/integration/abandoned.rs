@@ -2,13 +2,13 @@
 //! leave the candidate's service running: the harness's watchdog kills the
 //! service's process group when the kit's process is gone.
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::processes_with;
+use kit_harness::testing::{Tool, require};
+
+use crate::common::processes_with;
 
 fn wait_until(limit: Duration, mut condition: impl FnMut() -> bool) -> bool {
     let started = Instant::now();
@@ -41,6 +41,9 @@ http.server.ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler)
 
 #[test]
 fn a_killed_grader_leaves_no_service_behind() {
+    if !require("a_killed_grader_leaves_no_service_behind", &[Tool::Python3]) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
     std::fs::write(dir.path().join("service.py"), SLOW_SERVICE)
         .unwrap_or_else(|error| panic!("{error}"));
