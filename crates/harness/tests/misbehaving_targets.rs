@@ -62,6 +62,20 @@ async fn hang(cx: Ctx) -> Outcome {
     Ok("answered".to_owned())
 }
 
+/// Plain requests spread over about a second: in flight when a neighbour
+/// crashes the service.
+async fn steady(cx: Ctx) -> Outcome {
+    for _ in 0..10 {
+        cx.http()
+            .get("/ok")
+            .send()
+            .await?
+            .expect_status(&[200], "a plain request")?;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok("10 × 200".to_owned())
+}
+
 /// Never finishes on its own: only the check's time limit ends it.
 async fn endless(cx: Ctx) -> Outcome {
     loop {
@@ -126,12 +140,17 @@ struct Run {
 }
 
 async fn run(mode: &str, checks: Vec<Check>) -> Run {
+    run_with_jobs(mode, checks, 1).await
+}
+
+async fn run_with_jobs(mode: &str, checks: Vec<Check>, jobs: usize) -> Run {
     let marker = format!("kit-test-{mode}-{}-{}", std::process::id(), unique());
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/targets/misbehaving.py");
     let (_dir, target) =
         kit_harness::testing::python_server(&script, &format!("--mode {mode} --marker {marker}"));
     let options = RunOptions {
         readiness_timeout: Duration::from_secs(3),
+        jobs,
         ..RunOptions::default()
     };
     let started = Instant::now();
@@ -508,4 +527,52 @@ async fn a_crate_that_does_not_compile_yields_an_error_report_with_the_compiler_
         "{text}"
     );
     assert!(text.contains("mismatched types"), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_crash_among_concurrent_checks_is_charged_only_to_the_check_that_causes_it() {
+    let test = "a_crash_among_concurrent_checks_is_charged_only_to_the_check_that_causes_it";
+    if !require(test, &[Tool::Python3]) {
+        return;
+    }
+    let checks = || {
+        vec![
+            check("t.steady.1", |cx| Box::pin(steady(cx))),
+            check("t.steady.2", |cx| Box::pin(steady(cx))),
+            check("t.crash", |cx| Box::pin(crash(cx))),
+            check("t.steady.3", |cx| Box::pin(steady(cx))),
+            check("t.after", |cx| Box::pin(ok(cx))),
+        ]
+    };
+    let statuses = |run: &Run| -> Vec<(String, Status)> {
+        run.report
+            .checks
+            .iter()
+            .map(|check| (check.id.clone(), check.status))
+            .collect()
+    };
+    let sequential = run_with_jobs("crash", checks(), 1).await;
+    let concurrent = run_with_jobs("crash", checks(), 4).await;
+    let expected = vec![
+        ("t.steady.1".to_owned(), Status::Pass),
+        ("t.steady.2".to_owned(), Status::Pass),
+        ("t.crash".to_owned(), Status::Crash),
+        ("t.steady.3".to_owned(), Status::Pass),
+        ("t.after".to_owned(), Status::Pass),
+    ];
+    assert_eq!(statuses(&sequential), expected);
+    assert_eq!(
+        statuses(&concurrent),
+        expected,
+        "{:#?}",
+        concurrent.report.checks
+    );
+    let crashed = concurrent
+        .report
+        .check("t.crash")
+        .map(|check| check.message.clone())
+        .unwrap_or_default();
+    assert!(crashed.contains("GET /crash"), "{crashed}");
+    assert_nothing_left(&sequential);
+    assert_nothing_left(&concurrent);
 }
