@@ -283,7 +283,7 @@ fn review_section(out: &mut String, review: &ReviewView) {
             }
         }
         ReviewView::Pending(items) => {
-            out.push_str("## For the interviewer to review\n\nNot scored by the kit: read the code for these (`kit review` writes the rubric).\n\n");
+            out.push_str("## For the interviewer to review\n\nNot scored by the kit: read the code for these (`cargo kit review` writes the rubric).\n\n");
             for item in items {
                 let _ = writeln!(out, "### {}\n", md(&item.title));
                 look_for(out, &item.look_for);

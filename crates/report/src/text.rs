@@ -287,7 +287,7 @@ fn review_section(out: &mut String, review: &ReviewView) {
         ReviewView::Pending(items) => {
             let _ = writeln!(
                 out,
-                "\nFor the interviewer to review (not scored by the kit; `kit review` writes the rubric)"
+                "\nFor the interviewer to review (not scored by the kit; `cargo kit review` writes the rubric)"
             );
             for item in items {
                 let _ = writeln!(out, "  • {}", item.title);

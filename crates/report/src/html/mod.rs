@@ -303,7 +303,7 @@ fn review_section(review: &ReviewView) -> Markup {
         ReviewView::Pending(items) => html! {
             section.review {
                 h2 { "For the interviewer to review" }
-                p.hint { "Not scored by the kit: read the code for these (" code { "kit review" } " writes the rubric)." }
+                p.hint { "Not scored by the kit: read the code for these (" code { "cargo kit review" } " writes the rubric)." }
                 @for item in items {
                     h3 { (Text(&item.title)) }
                     (list(&item.look_for))
