@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Warm grading time of each reference solution, one check at a time
+# (--jobs 1) and several at once, timed by hyperfine. Not a test: run it by
+# hand on an otherwise idle machine; docs/performance.md has the figures.
+#
+#   benchmarks/grading/grading-time.sh                 # q1 q2 q3, 5 runs each
+#   RUNS=10 JOBS="1 4 8" benchmarks/grading/grading-time.sh q2
+#
+# Signals are left out (--no-signals): they time cargo, not the grading.
+# Every run's JSON report is kept under target/grading-bench/, and the
+# score of the last run of each setting is printed: a fast run that lost
+# points measures nothing.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+RUNS=${RUNS:-5}
+JOBS=${JOBS:-"1 8"}
+exercises=("$@")
+if [[ ${#exercises[@]} -eq 0 ]]; then
+    exercises=(q1 q2 q3)
+fi
+if ! command -v hyperfine >/dev/null; then
+    echo "hyperfine not found: install it with \`sudo apt-get install -y hyperfine\`" >&2
+    exit 1
+fi
+
+solution_of() {
+    case $1 in
+        q1) echo solutions/q1-products ;;
+        q2) echo solutions/q2-auth ;;
+        q3) echo solutions/q3-ratelimit ;;
+        *) echo "unknown exercise $1 (q1, q2 or q3)" >&2; exit 2 ;;
+    esac
+}
+
+cargo build --quiet --release -p kit
+kit=target/release/kit
+out=target/grading-bench
+mkdir -p "$out"
+
+for exercise in "${exercises[@]}"; do
+    solution=$(solution_of "$exercise")
+    # Warm: the first grading builds the solution; later ones reuse it.
+    "$kit" grade "$exercise" "$solution" --no-signals --format json \
+        --out "$out/$exercise-warmup.json" 2>/dev/null
+    commands=()
+    for jobs in $JOBS; do
+        commands+=(--command-name "$exercise --jobs $jobs"
+            "$kit grade $exercise $solution --no-signals --jobs $jobs --format json --out $out/$exercise-jobs$jobs.json")
+    done
+    hyperfine --runs "$RUNS" --style basic --export-markdown "$out/$exercise.md" "${commands[@]}"
+    for jobs in $JOBS; do
+        printf '%s --jobs %s: %s\n' "$exercise" "$jobs" \
+            "$("$kit" render "$out/$exercise-jobs$jobs.json" --format text | grep -m1 '^Score')"
+    done
+done
+echo "tables: $out/*.md"
