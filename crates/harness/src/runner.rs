@@ -25,10 +25,12 @@ use crate::sandbox::{Sandbox, SandboxOptions};
 use crate::target::Target;
 
 pub const DEFAULT_RUN_TIMEOUT: Duration = Duration::from_secs(10 * 60);
-/// Checks in flight at once by default: one after another until the corpora
-/// have shown that concurrent runs report exactly what sequential ones do
-/// (issue 13); `--jobs N` runs N at once.
-pub const DEFAULT_JOBS: usize = 1;
+/// Checks in flight at once by default. A check mostly waits for the
+/// service (its answers, a rate window, a token's expiry), so more checks
+/// than cores keep the service busy; past 8 a run of Q1-Q3 gains nothing
+/// (docs/performance.md). The report does not depend on it: the graders'
+/// reference tests and corpora compare runs under 1 and this.
+pub const DEFAULT_JOBS: usize = 8;
 
 #[derive(Debug, Clone)]
 pub struct RunOptions {

@@ -1,14 +1,20 @@
 //! In which order the checks of a run start when several may be in flight.
 //!
-//! Rules, so that a concurrent run reports exactly what a sequential one does:
-//! - checks start in table order, at most `jobs` at a time;
+//! One job (`--jobs 1`) is the sequential run: table order, one check at a
+//! time. With more, the rules that keep the report that of a sequential run:
 //! - a check starts only once its prerequisites have *finished* (their
 //!   results decide whether it runs or is `blocked`); a check waiting for a
 //!   prerequisite does not hold back the independent checks after it;
+//! - checks that may share the service start in table order, at most `jobs`
+//!   at a time;
 //! - a check that runs `alone` (timing, load, restarts, anything reading the
-//!   service's global state) is a barrier: it starts when everything before it
-//!   has finished, with nothing else in flight, and nothing after it starts
-//!   until it has finished.
+//!   service's global state) starts only with nothing else in flight, and
+//!   nothing starts beside it. Alone checks wait until no shared check can
+//!   start, then run one by one in table order: a run is then its shared
+//!   checks side by side, followed by its alone checks, and waits once for
+//!   its slowest shared check instead of once per alone check that the
+//!   table puts after it. `logs.no_secrets`-like checks, last in their
+//!   table, stay last.
 //!
 //! A check whose result a neighbour may have disturbed (the service died or
 //! restarted while it ran beside others, or it timed out) is put back to run
@@ -59,24 +65,36 @@ impl<'a> Schedule<'a> {
         if self.alone_in_flight || self.in_flight >= self.jobs {
             return None;
         }
-        for index in self.first_unstarted..self.slots.len() {
-            if self.started[index] {
-                continue;
-            }
-            let slot = self.slots[index];
-            if slot.alone {
-                // A barrier: everything before it has finished, nothing runs beside it.
-                let before_done = self.finished[..index].iter().all(|done| *done);
-                if before_done && self.in_flight == 0 {
-                    return Some(self.start(index));
-                }
-                return None;
-            }
-            if slot.prerequisites.iter().all(|&p| self.finished[p]) {
-                return Some(self.start(index));
-            }
+        if self.jobs == 1 {
+            return self.next_in_table_order();
         }
-        None
+        let shared = (self.first_unstarted..self.slots.len())
+            .find(|&index| !self.slots[index].alone && self.may_start(index));
+        if let Some(index) = shared {
+            return Some(self.start(index));
+        }
+        if self.in_flight > 0 {
+            return None;
+        }
+        let alone = (self.first_unstarted..self.slots.len())
+            .find(|&index| self.slots[index].alone && self.may_start(index))?;
+        Some(self.start(alone))
+    }
+
+    /// The sequential order: the first check not started, once everything
+    /// before it has finished.
+    fn next_in_table_order(&mut self) -> Option<usize> {
+        let index = (self.first_unstarted..self.slots.len()).find(|&index| !self.started[index])?;
+        let before_done = self.finished[..index].iter().all(|done| *done);
+        (before_done && self.in_flight == 0).then(|| self.start(index))
+    }
+
+    fn may_start(&self, index: usize) -> bool {
+        !self.started[index]
+            && self.slots[index]
+                .prerequisites
+                .iter()
+                .all(|&prerequisite| self.finished[prerequisite])
     }
 
     /// Records that `index` has finished (its result is known).
@@ -175,20 +193,47 @@ mod tests {
     }
 
     #[test]
-    fn an_alone_check_is_a_barrier() {
-        let mut schedule = Schedule::new(vec![FREE, FREE, ALONE, FREE, FREE], 4);
-        assert_eq!(drain(&mut schedule), vec![0, 1]);
+    fn one_job_runs_alone_checks_in_their_table_place() {
+        let mut schedule = Schedule::new(vec![FREE, ALONE, FREE, ALONE], 1);
+        for expected in 0..4 {
+            assert_eq!(drain(&mut schedule), vec![expected]);
+            schedule.finish(expected);
+        }
+    }
+
+    #[test]
+    fn alone_checks_run_one_by_one_after_the_shared_checks() {
+        let mut schedule = Schedule::new(vec![FREE, ALONE, FREE, ALONE, FREE], 4);
+        assert_eq!(drain(&mut schedule), vec![0, 2, 4]);
         schedule.finish(0);
+        schedule.finish(4);
         assert_eq!(
             drain(&mut schedule),
             Vec::<usize>::new(),
-            "1 is still in flight"
+            "2 is still in flight"
         );
+        schedule.finish(2);
+        assert_eq!(drain(&mut schedule), vec![1]);
+        assert_eq!(drain(&mut schedule), Vec::<usize>::new(), "1 runs alone");
+        schedule.finish(1);
+        assert_eq!(drain(&mut schedule), vec![3]);
+        schedule.finish(3);
+        assert!(schedule.all_finished());
+    }
+
+    #[test]
+    fn a_shared_check_that_needs_an_alone_check_starts_after_it() {
+        let needs_alone = Slot {
+            prerequisites: &[1],
+            alone: false,
+        };
+        let mut schedule = Schedule::new(vec![FREE, ALONE, needs_alone, FREE], 4);
+        assert_eq!(drain(&mut schedule), vec![0, 3]);
+        schedule.finish(0);
+        schedule.finish(3);
+        assert_eq!(drain(&mut schedule), vec![1]);
         schedule.finish(1);
         assert_eq!(drain(&mut schedule), vec![2]);
-        assert_eq!(drain(&mut schedule), Vec::<usize>::new(), "2 runs alone");
-        schedule.finish(2);
-        assert_eq!(drain(&mut schedule), vec![3, 4]);
     }
 
     #[test]

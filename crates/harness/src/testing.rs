@@ -13,11 +13,13 @@ use crate::exercise::Exercise;
 use crate::observer::Quiet;
 use crate::outcome::Status;
 use crate::report::{Report, RunStatus, render_text};
-use crate::runner::{RunOptions, grade};
+use crate::runner::{DEFAULT_JOBS, RunOptions, grade};
 use crate::target::Target;
 
+mod corpora;
 mod tools;
 
+pub use corpora::{CORPORA_VARIABLE, long_corpus};
 pub use tools::{Tool, available, chromium, probe, require, require_that, skips_forbidden};
 
 /// The repository this harness belongs to.
@@ -31,10 +33,23 @@ pub fn repo_root() -> PathBuf {
 /// Grades `relative` (e.g. `solutions/q1-products`); panics when the run
 /// could not be completed (a broken build is a test failure here).
 pub async fn grade_repo_crate(exercise: &Exercise, relative: &str) -> Report {
+    grade_repo_crate_with_jobs(exercise, relative, repo_run_options().jobs).await
+}
+
+/// [`grade_repo_crate`] with `jobs` checks in flight at once.
+pub async fn grade_repo_crate_with_jobs(
+    exercise: &Exercise,
+    relative: &str,
+    jobs: usize,
+) -> Report {
     let target = Target::Cargo {
         path: repo_root().join(relative),
     };
-    let report = grade(exercise, &target, &repo_run_options(), &Quiet).await;
+    let options = RunOptions {
+        jobs,
+        ..repo_run_options()
+    };
+    let report = grade(exercise, &target, &options, &Quiet).await;
     assert_eq!(
         report.status,
         RunStatus::Completed,
@@ -42,6 +57,71 @@ pub async fn grade_repo_crate(exercise: &Exercise, relative: &str) -> Report {
         report.error
     );
     report
+}
+
+/// Grades `relative` twice, one check at a time (`--jobs 1`) and with the
+/// default jobs, and panics unless both give the same report (stabilised
+/// text and JSON: same order, statuses, points, messages). Returns the
+/// sequential report.
+pub async fn grade_repo_crate_sequentially_and_concurrently(
+    exercise: &Exercise,
+    relative: &str,
+) -> Report {
+    let sequential = grade_repo_crate_with_jobs(exercise, relative, 1).await;
+    let concurrent = grade_repo_crate_with_jobs(exercise, relative, DEFAULT_JOBS).await;
+    assert_same_report(&sequential, &concurrent, relative);
+    sequential
+}
+
+/// Panics, naming the checks that differ, unless the two reports are the
+/// same once stabilised.
+pub fn assert_same_report(sequential: &Report, concurrent: &Report, who: &str) {
+    let differing: Vec<String> = sequential
+        .checks
+        .iter()
+        .zip(&concurrent.checks)
+        .filter(|(one, other)| {
+            (
+                one.id.as_str(),
+                one.status,
+                one.points,
+                stabilise(&one.message),
+            ) != (
+                other.id.as_str(),
+                other.status,
+                other.points,
+                stabilise(&other.message),
+            )
+        })
+        .map(|(one, other)| {
+            format!(
+                "  {} [{}, {} pts]: {}\n  {} [{}, {} pts]: {}",
+                one.id,
+                one.status,
+                one.points,
+                one.message,
+                other.id,
+                other.status,
+                other.points,
+                other.message
+            )
+        })
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "{who}: --jobs 1 and --jobs {DEFAULT_JOBS} disagree (first line sequential, second concurrent):\n{}",
+        differing.join("\n")
+    );
+    assert_eq!(
+        stable_json(sequential),
+        stable_json(concurrent),
+        "{who}: the JSON reports under --jobs 1 and --jobs {DEFAULT_JOBS} differ"
+    );
+    assert_eq!(
+        stable_text(sequential),
+        stable_text(concurrent),
+        "{who}: the text reports under --jobs 1 and --jobs {DEFAULT_JOBS} differ"
+    );
 }
 
 /// Options for grading crates of this repository: built in
@@ -158,6 +238,8 @@ const VOLATILE: &[(&str, &str)] = &[
     (r"/(\w+)/\d+", "/$1/[id]"),
     (r#""(id|sub)":("?)\d+("?)"#, r#""$1":$2[id]$3"#),
     (r"\bid \d+", "id [id]"),
+    (r"\bid \(\d+\)", "id ([id])"),
+    (r#"sub = "\d+""#, r#"sub = "[id]""#),
 ];
 
 fn stabilise(text: &str) -> String {

@@ -9,13 +9,16 @@
 //! `tests/frameworks/install.sh` installs what the servers need (pip and
 //! npm). Without it a test skips with one line, or fails when
 //! `KIT_REQUIRE_TOOLS=1` or `CI` forbids skips.
+//!
+//! A long corpus: it runs under `KIT_CORPORA=1` (`.ci/run` sets it) and
+//! otherwise skips with one line (`kit_harness::testing::long_corpus`).
 
 mod common;
 
 use std::path::PathBuf;
 
 use common::{assert_lost, check_expected_ids};
-use kit_harness::testing::{probe, require_that};
+use kit_harness::testing::{long_corpus, probe, require_that};
 use kit_harness::{Quiet, RunOptions, Target};
 
 /// One server of the corpus.
@@ -40,7 +43,8 @@ fn folder(server: &Server) -> PathBuf {
 /// `CI`).
 fn installed(test: &str, server: &Server) -> bool {
     let (program, args) = server.probe;
-    require_that(
+    long_corpus(test)
+        && require_that(
         test,
         probe(&folder(server), program, args).map_err(|why| {
             format!(

@@ -1,13 +1,15 @@
 //! The grader against the real starter and reference solution, built and run
 //! as any submission would be: the solution earns every point, the starter
-//! exactly the points of what it already does, and the same run twice gives
-//! the same result. A copy of the solution with two faults loses exactly the
-//! checks of those faults.
+//! exactly the points of what it already does, and a run one check at a
+//! time (`--jobs 1`) gives the same report as one with the default jobs. A
+//! copy of the solution with two faults loses exactly the checks of those
+//! faults.
 
 mod common;
 
 use kit_harness::testing::{
-    failures, grade_repo_crate, repo_root, repo_run_options, stable_json, stable_text, statuses,
+    failures, grade_repo_crate_sequentially_and_concurrently, repo_root, repo_run_options,
+    stable_json, stable_text,
 };
 use kit_harness::{Quiet, Report, Status, Target};
 
@@ -28,51 +30,38 @@ const STARTER_PASSES: &[&str] = &[
     "q1.robust.unicode_names",
 ];
 
+/// Grades `relative` one check at a time and with the default jobs, and
+/// returns the sequential report once both are the same.
 async fn grade_crate(relative: &str) -> Report {
-    grade_repo_crate(&q1_products_grader::exercise(), relative).await
+    grade_repo_crate_sequentially_and_concurrently(&q1_products_grader::exercise(), relative).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn the_reference_solution_earns_every_point_every_time() {
-    let first = grade_crate("solutions/q1-products").await;
+async fn the_reference_solution_earns_every_point_whatever_the_jobs() {
+    let report = grade_crate("solutions/q1-products").await;
     assert_eq!(
-        first.score.points,
+        report.score.points,
         100,
         "the solution lost points:\n{}",
-        failures(&first)
+        failures(&report)
     );
-    assert_eq!(first.score.max, 100);
-    insta::assert_snapshot!("solution_text", stable_text(&first));
-    insta::assert_json_snapshot!("solution_json", stable_json(&first));
-
-    let second = grade_crate("solutions/q1-products").await;
-    assert_eq!(
-        statuses(&second),
-        statuses(&first),
-        "a second run disagrees:\n{}",
-        failures(&second)
-    );
+    assert_eq!(report.score.max, 100);
+    insta::assert_snapshot!("solution_text", stable_text(&report));
+    insta::assert_json_snapshot!("solution_json", stable_json(&report));
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn the_starter_earns_only_what_it_already_does_every_time() {
-    let first = grade_crate("starters/q1-products").await;
-    let passed = first.ids_with_status(Status::Pass);
+async fn the_starter_earns_only_what_it_already_does_whatever_the_jobs() {
+    let report = grade_crate("starters/q1-products").await;
+    let passed = report.ids_with_status(Status::Pass);
     assert_eq!(
         passed,
         STARTER_PASSES,
         "the starter's passing checks changed:\n{}",
-        failures(&first)
+        failures(&report)
     );
-    insta::assert_snapshot!("starter_text", stable_text(&first));
-    insta::assert_json_snapshot!("starter_json", stable_json(&first));
-
-    let second = grade_crate("starters/q1-products").await;
-    assert_eq!(
-        statuses(&second),
-        statuses(&first),
-        "a second run disagrees"
-    );
+    insta::assert_snapshot!("starter_text", stable_text(&report));
+    insta::assert_json_snapshot!("starter_json", stable_json(&report));
 }
 
 /// The reference solution with two faults a Rust candidate could make

@@ -14,19 +14,24 @@
 //! from a run; a comment says why a check is lost when it is not obvious.
 //! Checks run in suite order on one shared instance; each uses unknown ids
 //! of its own, so one fault's side effects stay in the checks it fails.
+//!
+//! A long corpus: it runs under `KIT_CORPORA=1` (`.ci/run` sets it) and
+//! otherwise skips with one line (`kit_harness::testing::long_corpus`).
 
 mod common;
 
-use kit_harness::testing::{Tool, require};
+use kit_harness::testing::{Tool, long_corpus, require};
 
 use common::{expect_full_marks, expect_lost, server_faults};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_reference_server_scores_100_with_every_check_passing() {
-    if !require(
-        "the_reference_server_scores_100_with_every_check_passing",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("the_reference_server_scores_100_with_every_check_passing")
+        || !require(
+            "the_reference_server_scores_100_with_every_check_passing",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     expect_full_marks().await;
@@ -55,10 +60,12 @@ fn every_fault_of_the_server_has_a_test_here() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn plain_text_errors_lose_every_check_that_reads_an_error_body() {
-    if !require(
-        "plain_text_errors_lose_every_check_that_reads_an_error_body",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("plain_text_errors_lose_every_check_that_reads_an_error_body")
+        || !require(
+            "plain_text_errors_lose_every_check_that_reads_an_error_body",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     expect_lost(
@@ -88,10 +95,12 @@ async fn plain_text_errors_lose_every_check_that_reads_an_error_body() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn unnamed_field_errors_lose_every_check_that_wants_the_field_named() {
-    if !require(
-        "unnamed_field_errors_lose_every_check_that_wants_the_field_named",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("unnamed_field_errors_lose_every_check_that_wants_the_field_named")
+        || !require(
+            "unnamed_field_errors_lose_every_check_that_wants_the_field_named",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     expect_lost(
@@ -114,10 +123,12 @@ async fn unnamed_field_errors_lose_every_check_that_wants_the_field_named() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_500_on_a_non_string_name_loses_the_wrong_types_check_and_the_no_5xx_sweep() {
-    if !require(
-        "a_500_on_a_non_string_name_loses_the_wrong_types_check_and_the_no_5xx_sweep",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("a_500_on_a_non_string_name_loses_the_wrong_types_check_and_the_no_5xx_sweep")
+        || !require(
+            "a_500_on_a_non_string_name_loses_the_wrong_types_check_and_the_no_5xx_sweep",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     // `{"name": 42}` (wrong types) and `{"name": {"nested": [1, 2]}}` (the sweep).
@@ -133,10 +144,12 @@ async fn a_500_on_a_non_string_name_loses_the_wrong_types_check_and_the_no_5xx_s
 
 #[tokio::test(flavor = "multi_thread")]
 async fn accepting_a_name_of_spaces_loses_only_the_blank_name_check() {
-    if !require(
-        "accepting_a_name_of_spaces_loses_only_the_blank_name_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("accepting_a_name_of_spaces_loses_only_the_blank_name_check")
+        || !require(
+            "accepting_a_name_of_spaces_loses_only_the_blank_name_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     expect_lost("blank-name-accepted", &["q1.create.rejects_blank_name"]).await;
@@ -144,10 +157,12 @@ async fn accepting_a_name_of_spaces_loses_only_the_blank_name_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn counting_name_length_in_bytes_loses_only_the_unicode_names_check() {
-    if !require(
-        "counting_name_length_in_bytes_loses_only_the_unicode_names_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("counting_name_length_in_bytes_loses_only_the_unicode_names_check")
+        || !require(
+            "counting_name_length_in_bytes_loses_only_the_unicode_names_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     // 100 × "é" is 200 bytes; the 100 × "n" of rejects_long_name is not affected.
@@ -156,10 +171,12 @@ async fn counting_name_length_in_bytes_loses_only_the_unicode_names_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn counting_description_length_in_utf16_units_loses_only_the_unicode_check() {
-    if !require(
-        "counting_description_length_in_utf16_units_loses_only_the_unicode_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("counting_description_length_in_utf16_units_loses_only_the_unicode_check")
+        || !require(
+            "counting_description_length_in_utf16_units_loses_only_the_unicode_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     // 1000 × "🚀" is 2000 UTF-16 units: refused, though 1000 characters.
@@ -168,10 +185,12 @@ async fn counting_description_length_in_utf16_units_loses_only_the_unicode_check
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_boolean_price_accepted_loses_only_the_wrong_types_check() {
-    if !require(
-        "a_boolean_price_accepted_loses_only_the_wrong_types_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("a_boolean_price_accepted_loses_only_the_wrong_types_check")
+        || !require(
+            "a_boolean_price_accepted_loses_only_the_wrong_types_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     expect_lost("bool-price-accepted", &["q1.create.rejects_wrong_types"]).await;
@@ -179,10 +198,12 @@ async fn a_boolean_price_accepted_loses_only_the_wrong_types_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_body_limit_below_1_mib_loses_only_the_413_check() {
-    if !require(
-        "a_body_limit_below_1_mib_loses_only_the_413_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("a_body_limit_below_1_mib_loses_only_the_413_check")
+        || !require(
+            "a_body_limit_below_1_mib_loses_only_the_413_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     // A valid product padded to 512 KiB with whitespace is refused.
@@ -191,10 +212,12 @@ async fn a_body_limit_below_1_mib_loses_only_the_413_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn no_body_size_limit_loses_only_the_413_check() {
-    if !require(
-        "no_body_size_limit_loses_only_the_413_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("no_body_size_limit_loses_only_the_413_check")
+        || !require(
+            "no_body_size_limit_loses_only_the_413_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     // The 1.5 MiB description is then refused by its field rule: 422, not 413/400.
@@ -203,10 +226,12 @@ async fn no_body_size_limit_loses_only_the_413_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn parsing_any_content_type_as_json_loses_only_the_415_check() {
-    if !require(
-        "parsing_any_content_type_as_json_loses_only_the_415_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("parsing_any_content_type_as_json_loses_only_the_415_check")
+        || !require(
+            "parsing_any_content_type_as_json_loses_only_the_415_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     // not_json_415 sends valid JSON declared as text/plain: this service
@@ -218,10 +243,12 @@ async fn parsing_any_content_type_as_json_loses_only_the_415_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn truncated_cents_lose_only_the_exact_price_check() {
-    if !require(
-        "truncated_cents_lose_only_the_exact_price_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("truncated_cents_lose_only_the_exact_price_check")
+        || !require(
+            "truncated_cents_lose_only_the_exact_price_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     // `int(19.99 * 100)` is 1998. The fixtures of every other check use
@@ -232,10 +259,12 @@ async fn truncated_cents_lose_only_the_exact_price_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_price_one_ulp_off_loses_only_the_exact_price_check() {
-    if !require(
-        "a_price_one_ulp_off_loses_only_the_exact_price_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("a_price_one_ulp_off_loses_only_the_exact_price_check")
+        || !require(
+            "a_price_one_ulp_off_loses_only_the_exact_price_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     // `1999 * 0.01` is 19.990000000000002, the contract's own example of a
@@ -246,10 +275,12 @@ async fn a_price_one_ulp_off_loses_only_the_exact_price_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_id_taken_from_the_body_loses_the_id_check_and_the_no_5xx_sweep() {
-    if !require(
-        "an_id_taken_from_the_body_loses_the_id_check_and_the_no_5xx_sweep",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("an_id_taken_from_the_body_loses_the_id_check_and_the_no_5xx_sweep")
+        || !require(
+            "an_id_taken_from_the_body_loses_the_id_check_and_the_no_5xx_sweep",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     // The sweep's `"id": "x"` makes SQLite fail (datatype mismatch): a 500.
@@ -265,10 +296,12 @@ async fn an_id_taken_from_the_body_loses_the_id_check_and_the_no_5xx_sweep() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_500_on_malformed_ids_loses_only_the_malformed_id_probes() {
-    if !require(
-        "a_500_on_malformed_ids_loses_only_the_malformed_id_probes",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("a_500_on_malformed_ids_loses_only_the_malformed_id_probes")
+        || !require(
+            "a_500_on_malformed_ids_loses_only_the_malformed_id_probes",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     // The unknown-id checks probe ids of the service's own shape (numbers
@@ -283,10 +316,12 @@ async fn a_500_on_malformed_ids_loses_only_the_malformed_id_probes() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn answering_422_for_an_id_that_is_not_a_number_loses_nothing() {
-    if !require(
-        "answering_422_for_an_id_that_is_not_a_number_loses_nothing",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("answering_422_for_an_id_that_is_not_a_number_loses_nothing")
+        || !require(
+            "answering_422_for_an_id_that_is_not_a_number_loses_nothing",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     // FastAPI's `product_id: int`: the contract allows 404 or 400/422 for
@@ -306,10 +341,12 @@ async fn uuid_ids_lose_nothing() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_lenient_id_parser_loses_only_the_malformed_id_probes() {
-    if !require(
-        "a_lenient_id_parser_loses_only_the_malformed_id_probes",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("a_lenient_id_parser_loses_only_the_malformed_id_probes")
+        || !require(
+            "a_lenient_id_parser_loses_only_the_malformed_id_probes",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     // `1.5`, `7.5` and `7abc` (the last two made from a real id) answer
@@ -319,10 +356,12 @@ async fn a_lenient_id_parser_loses_only_the_malformed_id_probes() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn no_location_header_loses_only_the_location_check() {
-    if !require(
-        "no_location_header_loses_only_the_location_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("no_location_header_loses_only_the_location_check")
+        || !require(
+            "no_location_header_loses_only_the_location_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     expect_lost("no-location", &["q1.create.location_header"]).await;
@@ -330,10 +369,12 @@ async fn no_location_header_loses_only_the_location_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn no_allow_header_loses_only_the_allow_check() {
-    if !require(
-        "no_allow_header_loses_only_the_allow_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("no_allow_header_loses_only_the_allow_check")
+        || !require(
+            "no_allow_header_loses_only_the_allow_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     expect_lost("no-allow-header", &["q1.methods.allow_header"]).await;
@@ -343,10 +384,12 @@ async fn no_allow_header_loses_only_the_allow_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_unsaved_put_loses_update_and_every_check_that_needs_it() {
-    if !require(
-        "an_unsaved_put_loses_update_and_every_check_that_needs_it",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("an_unsaved_put_loses_update_and_every_check_that_needs_it")
+        || !require(
+            "an_unsaved_put_loses_update_and_every_check_that_needs_it",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     // Not update.status_200: its answer is right, only the saving is not.
@@ -367,10 +410,12 @@ async fn an_unsaved_put_loses_update_and_every_check_that_needs_it() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_put_that_ignores_the_row_count_loses_both_put_on_a_missing_id_checks() {
-    if !require(
-        "a_put_that_ignores_the_row_count_loses_both_put_on_a_missing_id_checks",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("a_put_that_ignores_the_row_count_loses_both_put_on_a_missing_id_checks")
+        || !require(
+            "a_put_that_ignores_the_row_count_loses_both_put_on_a_missing_id_checks",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     expect_lost(
@@ -382,10 +427,12 @@ async fn a_put_that_ignores_the_row_count_loses_both_put_on_a_missing_id_checks(
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_upserting_put_loses_only_the_put_on_a_missing_id_checks() {
-    if !require(
-        "an_upserting_put_loses_only_the_put_on_a_missing_id_checks",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("an_upserting_put_loses_only_the_put_on_a_missing_id_checks")
+        || !require(
+            "an_upserting_put_loses_only_the_put_on_a_missing_id_checks",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     // Each check uses unknown ids of its own, a million apart, so the
@@ -399,10 +446,12 @@ async fn an_upserting_put_loses_only_the_put_on_a_missing_id_checks() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn patch_routed_to_put_loses_only_the_patch_check() {
-    if !require(
-        "patch_routed_to_put_loses_only_the_patch_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("patch_routed_to_put_loses_only_the_patch_check")
+        || !require(
+            "patch_routed_to_put_loses_only_the_patch_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     expect_lost("patch-as-put", &["q1.patch.partial_update"]).await;
@@ -410,10 +459,12 @@ async fn patch_routed_to_put_loses_only_the_patch_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn delete_answering_200_loses_only_the_204_check() {
-    if !require(
-        "delete_answering_200_loses_only_the_204_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("delete_answering_200_loses_only_the_204_check")
+        || !require(
+            "delete_answering_200_loses_only_the_204_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     // The product is gone all the same: the checks that need a working
@@ -423,10 +474,12 @@ async fn delete_answering_200_loses_only_the_204_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn create_answering_200_loses_only_the_201_check() {
-    if !require(
-        "create_answering_200_loses_only_the_201_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("create_answering_200_loses_only_the_201_check")
+        || !require(
+            "create_answering_200_loses_only_the_201_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     // FastAPI's default status for a POST route: every other check still
@@ -436,10 +489,12 @@ async fn create_answering_200_loses_only_the_201_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn put_answering_204_loses_only_the_200_check() {
-    if !require(
-        "put_answering_204_loses_only_the_200_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("put_answering_204_loses_only_the_200_check")
+        || !require(
+            "put_answering_204_loses_only_the_200_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     // The update is saved; the checks built on PUT read it back with GET.
@@ -448,10 +503,12 @@ async fn put_answering_204_loses_only_the_200_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_plain_text_405_loses_only_the_405_check() {
-    if !require(
-        "a_plain_text_405_loses_only_the_405_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("a_plain_text_405_loses_only_the_405_check")
+        || !require(
+            "a_plain_text_405_loses_only_the_405_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     // Its `Allow` header is right: allow_header does not need a JSON body.
@@ -460,10 +517,12 @@ async fn a_plain_text_405_loses_only_the_405_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn delete_that_ignores_the_row_count_loses_only_the_delete_404_check() {
-    if !require(
-        "delete_that_ignores_the_row_count_loses_only_the_delete_404_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("delete_that_ignores_the_row_count_loses_only_the_delete_404_check")
+        || !require(
+            "delete_that_ignores_the_row_count_loses_only_the_delete_404_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     expect_lost("delete-always-204", &["q1.delete.unknown_404"]).await;
@@ -473,10 +532,12 @@ async fn delete_that_ignores_the_row_count_loses_only_the_delete_404_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn reused_rowids_lose_only_the_ids_not_reused_check() {
-    if !require(
-        "reused_rowids_lose_only_the_ids_not_reused_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("reused_rowids_lose_only_the_ids_not_reused_check")
+        || !require(
+            "reused_rowids_lose_only_the_ids_not_reused_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     expect_lost("rowid-reuse", &["q1.robust.ids_not_reused"]).await;
@@ -484,10 +545,12 @@ async fn reused_rowids_lose_only_the_ids_not_reused_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_in_memory_database_loses_only_the_restart_check() {
-    if !require(
-        "an_in_memory_database_loses_only_the_restart_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("an_in_memory_database_loses_only_the_restart_check")
+        || !require(
+            "an_in_memory_database_loses_only_the_restart_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     expect_lost("in-memory-db", &["q1.robust.survives_restart"]).await;
@@ -497,10 +560,12 @@ async fn an_in_memory_database_loses_only_the_restart_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_unescaped_like_loses_only_the_wildcard_check() {
-    if !require(
-        "an_unescaped_like_loses_only_the_wildcard_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("an_unescaped_like_loses_only_the_wildcard_check")
+        || !require(
+            "an_unescaped_like_loses_only_the_wildcard_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     // Still parameterised: quotes and SQL fragments match literally.
@@ -509,7 +574,9 @@ async fn an_unescaped_like_loses_only_the_wildcard_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn sql_injection_in_the_filter_loses_the_literal_filter_check_and_the_no_5xx_sweep() {
-    if !require(
+    if !long_corpus(
+        "sql_injection_in_the_filter_loses_the_literal_filter_check_and_the_no_5xx_sweep",
+    ) || !require(
         "sql_injection_in_the_filter_loses_the_literal_filter_check_and_the_no_5xx_sweep",
         &[Tool::Python3],
     ) {
@@ -533,10 +600,12 @@ async fn sql_injection_in_the_filter_loses_the_literal_filter_check_and_the_no_5
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_case_sensitive_filter_loses_only_the_case_check() {
-    if !require(
-        "a_case_sensitive_filter_loses_only_the_case_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("a_case_sensitive_filter_loses_only_the_case_check")
+        || !require(
+            "a_case_sensitive_filter_loses_only_the_case_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     // It filters: the other filter checks use terms in the names' own case.
@@ -545,10 +614,12 @@ async fn a_case_sensitive_filter_loses_only_the_case_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_unfiltered_total_loses_only_the_filtered_total_check() {
-    if !require(
-        "an_unfiltered_total_loses_only_the_filtered_total_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("an_unfiltered_total_loses_only_the_filtered_total_check")
+        || !require(
+            "an_unfiltered_total_loses_only_the_filtered_total_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     expect_lost("total-unfiltered", &["q1.filter.total_is_filtered"]).await;
@@ -556,10 +627,12 @@ async fn an_unfiltered_total_loses_only_the_filtered_total_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_off_by_one_offset_loses_the_list_filter_and_pagination_checks() {
-    if !require(
-        "an_off_by_one_offset_loses_the_list_filter_and_pagination_checks",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("an_off_by_one_offset_loses_the_list_filter_and_pagination_checks")
+        || !require(
+            "an_off_by_one_offset_loses_the_list_filter_and_pagination_checks",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     // Page 1 starts at product 21: a fresh list of 2 (list.envelope) or 5
@@ -584,10 +657,12 @@ async fn an_off_by_one_offset_loses_the_list_filter_and_pagination_checks() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_envelope_without_page_numbers_loses_only_the_defaults_check() {
-    if !require(
-        "an_envelope_without_page_numbers_loses_only_the_defaults_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("an_envelope_without_page_numbers_loses_only_the_defaults_check")
+        || !require(
+            "an_envelope_without_page_numbers_loses_only_the_defaults_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     // The pages themselves are right: the checks built on them still run.
@@ -596,10 +671,12 @@ async fn an_envelope_without_page_numbers_loses_only_the_defaults_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn unvalidated_pagination_loses_only_the_invalid_params_check() {
-    if !require(
-        "unvalidated_pagination_loses_only_the_invalid_params_check",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("unvalidated_pagination_loses_only_the_invalid_params_check")
+        || !require(
+            "unvalidated_pagination_loses_only_the_invalid_params_check",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     expect_lost(
@@ -635,10 +712,12 @@ const LANGUAGE_SPECIFIC: &[&str] = &[
 
 #[tokio::test(flavor = "multi_thread")]
 async fn no_text_of_a_report_names_one_language_api() {
-    if !require(
-        "no_text_of_a_report_names_one_language_api",
-        &[Tool::Python3],
-    ) {
+    if !long_corpus("no_text_of_a_report_names_one_language_api")
+        || !require(
+            "no_text_of_a_report_names_one_language_api",
+            &[Tool::Python3],
+        )
+    {
         return;
     }
     // Graded with faults whose messages carry a hint (ids reused, lengths

@@ -10,11 +10,16 @@
 //! The servers need their packages: `tests/frameworks/install.sh` installs
 //! them (pip requirements, `npm ci`). Without them a test skips with one
 //! line, or fails when `KIT_REQUIRE_TOOLS=1` or `CI` forbids skips.
+//!
+//! A long corpus: it runs under `KIT_CORPORA=1` (`.ci/run` sets it) and
+//! otherwise skips with one line (`kit_harness::testing::long_corpus`).
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use kit_harness::testing::{FAILURE_OUTPUT_LINES, expect_completed, probe, require_that};
+use kit_harness::testing::{
+    FAILURE_OUTPUT_LINES, expect_completed, long_corpus, probe, require_that,
+};
 use kit_harness::{Quiet, Report, RunOptions, Target};
 
 /// One server of the corpus.
@@ -59,7 +64,8 @@ fn folder(server: &Server) -> PathBuf {
 /// `CI`): `.ci/run` must install it.
 fn installed(test: &str, server: &Server) -> bool {
     let (program, args) = server.probe.split_first().expect("a probe command");
-    require_that(
+    long_corpus(test)
+        && require_that(
         test,
         probe(&folder(server), program, args).map_err(|why| {
             format!(

@@ -18,19 +18,24 @@
 //! of its own, so one fault's side effects stay in the checks it fails.
 //! One grading run takes about 25 s (bcrypt cost 10, and the expiry, lockout
 //! and revocation checks wait on purpose).
+//!
+//! A long corpus: it runs under `KIT_CORPORA=1` (`.ci/run` sets it) and
+//! otherwise skips with one line (`kit_harness::testing::long_corpus`).
 
 mod common;
 
-use kit_harness::testing::{Tool, require};
+use kit_harness::testing::{Tool, long_corpus, require};
 
 use common::{expect_full_marks, expect_lost, server_faults};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_reference_server_scores_100_with_every_check_passing() {
-    if !require(
-        "the_reference_server_scores_100_with_every_check_passing",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("the_reference_server_scores_100_with_every_check_passing")
+        || !require(
+            "the_reference_server_scores_100_with_every_check_passing",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     expect_full_marks().await;
@@ -59,10 +64,12 @@ fn every_fault_of_the_server_has_a_test_here() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn plaintext_passwords_lose_the_three_storage_checks() {
-    if !require(
-        "plaintext_passwords_lose_the_three_storage_checks",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("plaintext_passwords_lose_the_three_storage_checks")
+        || !require(
+            "plaintext_passwords_lose_the_three_storage_checks",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // salted: two accounts with one password store the same 27-character value.
@@ -79,10 +86,12 @@ async fn plaintext_passwords_lose_the_three_storage_checks() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn bcrypt_cost_4_loses_only_the_strong_hash_check() {
-    if !require(
-        "bcrypt_cost_4_loses_only_the_strong_hash_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("bcrypt_cost_4_loses_only_the_strong_hash_check")
+        || !require(
+            "bcrypt_cost_4_loses_only_the_strong_hash_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // The dummy hash has cost 4 too: unknown emails cost what wrong passwords cost.
@@ -91,10 +100,12 @@ async fn bcrypt_cost_4_loses_only_the_strong_hash_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn unsalted_sha256_loses_the_strong_hash_and_salt_checks() {
-    if !require(
-        "unsalted_sha256_loses_the_strong_hash_and_salt_checks",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("unsalted_sha256_loses_the_strong_hash_and_salt_checks")
+        || !require(
+            "unsalted_sha256_loses_the_strong_hash_and_salt_checks",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // No password in clear: the hex digest is not the password.
@@ -107,10 +118,12 @@ async fn unsalted_sha256_loses_the_strong_hash_and_salt_checks() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn silent_bcrypt_truncation_loses_only_the_long_password_check() {
-    if !require(
-        "silent_bcrypt_truncation_loses_only_the_long_password_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("silent_bcrypt_truncation_loses_only_the_long_password_check")
+        || !require(
+            "silent_bcrypt_truncation_loses_only_the_long_password_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // The 83-byte password is accepted (201) and the same 72 bytes with
@@ -124,10 +137,12 @@ async fn silent_bcrypt_truncation_loses_only_the_long_password_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_limit_counted_in_characters_loses_only_the_long_password_check() {
-    if !require(
-        "a_limit_counted_in_characters_loses_only_the_long_password_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("a_limit_counted_in_characters_loses_only_the_long_password_check")
+        || !require(
+            "a_limit_counted_in_characters_loses_only_the_long_password_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // 83 ASCII characters are refused, but 36 × `é` and an 11-character tail
@@ -141,10 +156,12 @@ async fn a_limit_counted_in_characters_loses_only_the_long_password_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_hash_in_the_register_answer_loses_only_the_no_password_in_response_check() {
-    if !require(
-        "a_hash_in_the_register_answer_loses_only_the_no_password_in_response_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("a_hash_in_the_register_answer_loses_only_the_no_password_in_response_check")
+        || !require(
+            "a_hash_in_the_register_answer_loses_only_the_no_password_in_response_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // Only POST /auth/register answers the row; /users/me stays {id, email}.
@@ -153,10 +170,12 @@ async fn a_hash_in_the_register_answer_loses_only_the_no_password_in_response_ch
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_hash_in_the_users_me_answer_loses_only_the_no_password_in_response_check() {
-    if !require(
-        "a_hash_in_the_users_me_answer_loses_only_the_no_password_in_response_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("a_hash_in_the_users_me_answer_loses_only_the_no_password_in_response_check")
+        || !require(
+            "a_hash_in_the_users_me_answer_loses_only_the_no_password_in_response_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // /users/me still names the token's user: the middleware checks run.
@@ -165,7 +184,9 @@ async fn a_hash_in_the_users_me_answer_loses_only_the_no_password_in_response_ch
 
 #[tokio::test(flavor = "multi_thread")]
 async fn validation_errors_echoing_the_input_lose_only_the_no_password_in_response_check() {
-    if !require(
+    if !long_corpus(
+        "validation_errors_echoing_the_input_lose_only_the_no_password_in_response_check",
+    ) || !require(
         "validation_errors_echoing_the_input_lose_only_the_no_password_in_response_check",
         &[Tool::Python3, Tool::PythonBcrypt],
     ) {
@@ -183,10 +204,12 @@ async fn validation_errors_echoing_the_input_lose_only_the_no_password_in_respon
 
 #[tokio::test(flavor = "multi_thread")]
 async fn another_message_for_unknown_emails_loses_only_the_enumeration_check() {
-    if !require(
-        "another_message_for_unknown_emails_loses_only_the_enumeration_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("another_message_for_unknown_emails_loses_only_the_enumeration_check")
+        || !require(
+            "another_message_for_unknown_emails_loses_only_the_enumeration_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     expect_lost(
@@ -198,10 +221,12 @@ async fn another_message_for_unknown_emails_loses_only_the_enumeration_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn skipping_the_dummy_hash_loses_only_the_timing_check() {
-    if !require(
-        "skipping_the_dummy_hash_loses_only_the_timing_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("skipping_the_dummy_hash_loses_only_the_timing_check")
+        || !require(
+            "skipping_the_dummy_hash_loses_only_the_timing_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // About 1 ms for an unknown email against about 70 ms for a wrong password.
@@ -210,10 +235,12 @@ async fn skipping_the_dummy_hash_loses_only_the_timing_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn no_login_throttling_loses_only_the_throttling_check() {
-    if !require(
-        "no_login_throttling_loses_only_the_throttling_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("no_login_throttling_loses_only_the_throttling_check")
+        || !require(
+            "no_login_throttling_loses_only_the_throttling_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     expect_lost("no-throttling", &["q2.login.throttling"]).await;
@@ -221,10 +248,12 @@ async fn no_login_throttling_loses_only_the_throttling_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn throttling_per_address_loses_only_the_throttling_check() {
-    if !require(
-        "throttling_per_address_loses_only_the_throttling_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("throttling_per_address_loses_only_the_throttling_check")
+        || !require(
+            "throttling_per_address_loses_only_the_throttling_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // Three failures from three addresses lock nothing.
@@ -233,10 +262,12 @@ async fn throttling_per_address_loses_only_the_throttling_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn failures_never_cleared_by_a_success_lose_only_the_throttling_check() {
-    if !require(
-        "failures_never_cleared_by_a_success_lose_only_the_throttling_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("failures_never_cleared_by_a_success_lose_only_the_throttling_check")
+        || !require(
+            "failures_never_cleared_by_a_success_lose_only_the_throttling_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     expect_lost("throttle-never-resets", &["q2.login.throttling"]).await;
@@ -244,10 +275,12 @@ async fn failures_never_cleared_by_a_success_lose_only_the_throttling_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_injectable_login_query_loses_only_the_sql_fragments_check() {
-    if !require(
-        "an_injectable_login_query_loses_only_the_sql_fragments_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("an_injectable_login_query_loses_only_the_sql_fragments_check")
+        || !require(
+            "an_injectable_login_query_loses_only_the_sql_fragments_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // `o'brien.sql@example.com` registers (parameterised INSERT) but its
@@ -257,10 +290,12 @@ async fn an_injectable_login_query_loses_only_the_sql_fragments_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_single_threaded_server_loses_only_the_stall_check() {
-    if !require(
-        "a_single_threaded_server_loses_only_the_stall_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("a_single_threaded_server_loses_only_the_stall_check")
+        || !require(
+            "a_single_threaded_server_loses_only_the_stall_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // The first /health probe waits behind all eight logins.
@@ -269,10 +304,12 @@ async fn a_single_threaded_server_loses_only_the_stall_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_crash_on_a_mistyped_login_field_loses_only_the_login_malformed_check() {
-    if !require(
-        "a_crash_on_a_mistyped_login_field_loses_only_the_login_malformed_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("a_crash_on_a_mistyped_login_field_loses_only_the_login_malformed_check")
+        || !require(
+            "a_crash_on_a_mistyped_login_field_loses_only_the_login_malformed_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     expect_lost("login-wrong-type-500", &["q2.login.malformed_400"]).await;
@@ -280,10 +317,12 @@ async fn a_crash_on_a_mistyped_login_field_loses_only_the_login_malformed_check(
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_login_that_does_not_normalise_the_email_loses_only_the_normalisation_check() {
-    if !require(
-        "a_login_that_does_not_normalise_the_email_loses_only_the_normalisation_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("a_login_that_does_not_normalise_the_email_loses_only_the_normalisation_check")
+        || !require(
+            "a_login_that_does_not_normalise_the_email_loses_only_the_normalisation_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // Every other check logs in with the email as registered.
@@ -296,10 +335,12 @@ async fn a_login_that_does_not_normalise_the_email_loses_only_the_normalisation_
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_login_answer_without_token_type_loses_only_the_token_claims_check() {
-    if !require(
-        "a_login_answer_without_token_type_loses_only_the_token_claims_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("a_login_answer_without_token_type_loses_only_the_token_claims_check")
+        || !require(
+            "a_login_answer_without_token_type_loses_only_the_token_claims_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // The token itself works: nothing that needs a login is blocked.
@@ -310,10 +351,12 @@ async fn a_login_answer_without_token_type_loses_only_the_token_claims_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_registration_answering_200_loses_only_the_status_201_check() {
-    if !require(
-        "a_registration_answering_200_loses_only_the_status_201_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("a_registration_answering_200_loses_only_the_status_201_check")
+        || !require(
+            "a_registration_answering_200_loses_only_the_status_201_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // Every other check needs an account, not the exact status.
@@ -322,10 +365,12 @@ async fn a_registration_answering_200_loses_only_the_status_201_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn check_then_insert_without_a_unique_index_loses_the_schema_and_race_checks() {
-    if !require(
-        "check_then_insert_without_a_unique_index_loses_the_schema_and_race_checks",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("check_then_insert_without_a_unique_index_loses_the_schema_and_race_checks")
+        || !require(
+            "check_then_insert_without_a_unique_index_loses_the_schema_and_race_checks",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // No artificial delay: bcrypt (about 70 ms) runs between the SELECT and
@@ -343,10 +388,12 @@ async fn check_then_insert_without_a_unique_index_loses_the_schema_and_race_chec
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_unmapped_unique_violation_loses_only_the_concurrent_registration_check() {
-    if !require(
-        "an_unmapped_unique_violation_loses_only_the_concurrent_registration_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("an_unmapped_unique_violation_loses_only_the_concurrent_registration_check")
+        || !require(
+            "an_unmapped_unique_violation_loses_only_the_concurrent_registration_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // Sequential duplicates are answered 409 by the SELECT before hashing;
@@ -358,10 +405,12 @@ async fn an_unmapped_unique_violation_loses_only_the_concurrent_registration_che
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_unchecked_signature_loses_only_the_bad_signature_check() {
-    if !require(
-        "an_unchecked_signature_loses_only_the_bad_signature_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("an_unchecked_signature_loses_only_the_bad_signature_check")
+        || !require(
+            "an_unchecked_signature_loses_only_the_bad_signature_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // The header's alg is still pinned, so alg: none and HS384/HS512 are
@@ -371,10 +420,12 @@ async fn an_unchecked_signature_loses_only_the_bad_signature_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn accepting_alg_none_loses_only_the_alg_none_check() {
-    if !require(
-        "accepting_alg_none_loses_only_the_alg_none_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("accepting_alg_none_loses_only_the_alg_none_check")
+        || !require(
+            "accepting_alg_none_loses_only_the_alg_none_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     expect_lost("alg-none-accepted", &["q2.tokens.alg_none"]).await;
@@ -382,10 +433,12 @@ async fn accepting_alg_none_loses_only_the_alg_none_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_algorithm_taken_from_the_header_loses_only_the_other_algorithms_check() {
-    if !require(
-        "an_algorithm_taken_from_the_header_loses_only_the_other_algorithms_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("an_algorithm_taken_from_the_header_loses_only_the_other_algorithms_check")
+        || !require(
+            "an_algorithm_taken_from_the_header_loses_only_the_other_algorithms_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     expect_lost("any-hmac-alg", &["q2.tokens.other_algorithms"]).await;
@@ -393,10 +446,12 @@ async fn an_algorithm_taken_from_the_header_loses_only_the_other_algorithms_chec
 
 #[tokio::test(flavor = "multi_thread")]
 async fn never_checking_exp_loses_only_the_expiry_check() {
-    if !require(
-        "never_checking_exp_loses_only_the_expiry_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("never_checking_exp_loses_only_the_expiry_check")
+        || !require(
+            "never_checking_exp_loses_only_the_expiry_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     expect_lost("no-expiry-check", &["q2.tokens.expiry"]).await;
@@ -404,10 +459,12 @@ async fn never_checking_exp_loses_only_the_expiry_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_optional_exp_loses_only_the_expiry_check() {
-    if !require(
-        "an_optional_exp_loses_only_the_expiry_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("an_optional_exp_loses_only_the_expiry_check")
+        || !require(
+            "an_optional_exp_loses_only_the_expiry_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // The expired token is refused; the one without `exp` is accepted.
@@ -416,10 +473,12 @@ async fn an_optional_exp_loses_only_the_expiry_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn ignoring_nbf_loses_only_the_future_nbf_check() {
-    if !require(
-        "ignoring_nbf_loses_only_the_future_nbf_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("ignoring_nbf_loses_only_the_future_nbf_check")
+        || !require(
+            "ignoring_nbf_loses_only_the_future_nbf_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     expect_lost("no-nbf-check", &["q2.tokens.future_nbf"]).await;
@@ -427,10 +486,12 @@ async fn ignoring_nbf_loses_only_the_future_nbf_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_404_for_a_token_of_a_missing_user_loses_only_the_unknown_subject_check() {
-    if !require(
-        "a_404_for_a_token_of_a_missing_user_loses_only_the_unknown_subject_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("a_404_for_a_token_of_a_missing_user_loses_only_the_unknown_subject_check")
+        || !require(
+            "a_404_for_a_token_of_a_missing_user_loses_only_the_unknown_subject_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     expect_lost("unknown-subject-404", &["q2.tokens.unknown_subject"]).await;
@@ -438,10 +499,12 @@ async fn a_404_for_a_token_of_a_missing_user_loses_only_the_unknown_subject_chec
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_hard_coded_token_lifetime_loses_only_the_token_claims_check() {
-    if !require(
-        "a_hard_coded_token_lifetime_loses_only_the_token_claims_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("a_hard_coded_token_lifetime_loses_only_the_token_claims_check")
+        || !require(
+            "a_hard_coded_token_lifetime_loses_only_the_token_claims_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // exp - iat is 3600; the grader started the service with JWT_TTL_SECS=1800.
@@ -450,10 +513,12 @@ async fn a_hard_coded_token_lifetime_loses_only_the_token_claims_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_default_jwt_secret_loses_only_the_startup_check() {
-    if !require(
-        "a_default_jwt_secret_loses_only_the_startup_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("a_default_jwt_secret_loses_only_the_startup_check")
+        || !require(
+            "a_default_jwt_secret_loses_only_the_startup_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // With JWT_SECRET set, as in every other check, nothing changes.
@@ -464,10 +529,12 @@ async fn a_default_jwt_secret_loses_only_the_startup_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_case_sensitive_scheme_loses_only_the_scheme_case_check() {
-    if !require(
-        "a_case_sensitive_scheme_loses_only_the_scheme_case_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("a_case_sensitive_scheme_loses_only_the_scheme_case_check")
+        || !require(
+            "a_case_sensitive_scheme_loses_only_the_scheme_case_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     expect_lost(
@@ -479,10 +546,12 @@ async fn a_case_sensitive_scheme_loses_only_the_scheme_case_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn no_www_authenticate_header_loses_only_its_check() {
-    if !require(
-        "no_www_authenticate_header_loses_only_its_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("no_www_authenticate_header_loses_only_its_check")
+        || !require(
+            "no_www_authenticate_header_loses_only_its_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     expect_lost("no-www-authenticate", &["q2.auth.www_authenticate"]).await;
@@ -490,10 +559,12 @@ async fn no_www_authenticate_header_loses_only_its_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn reading_any_user_by_id_loses_only_the_user_by_id_check() {
-    if !require(
-        "reading_any_user_by_id_loses_only_the_user_by_id_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("reading_any_user_by_id_loses_only_the_user_by_id_check")
+        || !require(
+            "reading_any_user_by_id_loses_only_the_user_by_id_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     expect_lost("no-403", &["q2.auth.user_by_id"]).await;
@@ -503,10 +574,12 @@ async fn reading_any_user_by_id_loses_only_the_user_by_id_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_404_for_unknown_reset_emails_loses_only_the_reset_enumeration_check() {
-    if !require(
-        "a_404_for_unknown_reset_emails_loses_only_the_reset_enumeration_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("a_404_for_unknown_reset_emails_loses_only_the_reset_enumeration_check")
+        || !require(
+            "a_404_for_unknown_reset_emails_loses_only_the_reset_enumeration_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     expect_lost("reset-enumeration", &["q2.reset.same_answer"]).await;
@@ -514,10 +587,12 @@ async fn a_404_for_unknown_reset_emails_loses_only_the_reset_enumeration_check()
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_reset_request_answering_200_loses_only_the_same_answer_check() {
-    if !require(
-        "a_reset_request_answering_200_loses_only_the_same_answer_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("a_reset_request_answering_200_loses_only_the_same_answer_check")
+        || !require(
+            "a_reset_request_answering_200_loses_only_the_same_answer_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // The same 200 for every email: no enumeration, but not the contract's 202.
@@ -526,10 +601,12 @@ async fn a_reset_request_answering_200_loses_only_the_same_answer_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_reset_email_without_its_recipient_loses_only_the_link_check() {
-    if !require(
-        "a_reset_email_without_its_recipient_loses_only_the_link_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("a_reset_email_without_its_recipient_loses_only_the_link_check")
+        || !require(
+            "a_reset_email_without_its_recipient_loses_only_the_link_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     expect_lost("mail-without-recipient", &["q2.reset.link"]).await;
@@ -537,10 +614,12 @@ async fn a_reset_email_without_its_recipient_loses_only_the_link_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_reset_that_skips_the_password_rules_loses_only_the_new_password_check() {
-    if !require(
-        "a_reset_that_skips_the_password_rules_loses_only_the_new_password_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("a_reset_that_skips_the_password_rules_loses_only_the_new_password_check")
+        || !require(
+            "a_reset_that_skips_the_password_rules_loses_only_the_new_password_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     expect_lost(
@@ -552,10 +631,12 @@ async fn a_reset_that_skips_the_password_rules_loses_only_the_new_password_check
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_64_bit_reset_token_loses_only_the_link_check() {
-    if !require(
-        "a_64_bit_reset_token_loses_only_the_link_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("a_64_bit_reset_token_loses_only_the_link_check")
+        || !require(
+            "a_64_bit_reset_token_loses_only_the_link_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // 16 hex digits; the check wants 32 (or 22 base64url characters).
@@ -564,10 +645,12 @@ async fn a_64_bit_reset_token_loses_only_the_link_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_reusable_reset_token_loses_only_the_single_use_check() {
-    if !require(
-        "a_reusable_reset_token_loses_only_the_single_use_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("a_reusable_reset_token_loses_only_the_single_use_check")
+        || !require(
+            "a_reusable_reset_token_loses_only_the_single_use_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     expect_lost("reusable-reset-token", &["q2.reset.single_use"]).await;
@@ -575,10 +658,12 @@ async fn a_reusable_reset_token_loses_only_the_single_use_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_reset_token_stored_as_is_loses_only_the_stored_hashed_check() {
-    if !require(
-        "a_reset_token_stored_as_is_loses_only_the_stored_hashed_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("a_reset_token_stored_as_is_loses_only_the_stored_hashed_check")
+        || !require(
+            "a_reset_token_stored_as_is_loses_only_the_stored_hashed_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     expect_lost("raw-reset-token-stored", &["q2.reset.token_stored_hashed"]).await;
@@ -586,10 +671,12 @@ async fn a_reset_token_stored_as_is_loses_only_the_stored_hashed_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_reset_token_that_never_expires_loses_only_the_expiry_check() {
-    if !require(
-        "a_reset_token_that_never_expires_loses_only_the_expiry_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("a_reset_token_that_never_expires_loses_only_the_expiry_check")
+        || !require(
+            "a_reset_token_that_never_expires_loses_only_the_expiry_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     expect_lost("reset-token-never-expires", &["q2.reset.expires"]).await;
@@ -597,10 +684,12 @@ async fn a_reset_token_that_never_expires_loses_only_the_expiry_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_link_built_from_the_host_header_loses_every_check_that_follows_the_link() {
-    if !require(
-        "a_link_built_from_the_host_header_loses_every_check_that_follows_the_link",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("a_link_built_from_the_host_header_loses_every_check_that_follows_the_link")
+        || !require(
+            "a_link_built_from_the_host_header_loses_every_check_that_follows_the_link",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // The grader's requests carry `Host: 127.0.0.1:<port>`, so no link starts
@@ -626,10 +715,12 @@ async fn a_link_built_from_the_host_header_loses_every_check_that_follows_the_li
 
 #[tokio::test(flavor = "multi_thread")]
 async fn tokens_surviving_a_reset_lose_only_the_revocation_check() {
-    if !require(
-        "tokens_surviving_a_reset_lose_only_the_revocation_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("tokens_surviving_a_reset_lose_only_the_revocation_check")
+        || !require(
+            "tokens_surviving_a_reset_lose_only_the_revocation_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     expect_lost(
@@ -643,10 +734,12 @@ async fn tokens_surviving_a_reset_lose_only_the_revocation_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn printing_request_bodies_loses_only_the_log_check() {
-    if !require(
-        "printing_request_bodies_loses_only_the_log_check",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("printing_request_bodies_loses_only_the_log_check")
+        || !require(
+            "printing_request_bodies_loses_only_the_log_check",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     expect_lost("logs-passwords", &["q2.logs.no_secrets"]).await;
@@ -654,10 +747,12 @@ async fn printing_request_bodies_loses_only_the_log_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn mails_planted_as_symbolic_links_are_never_read_and_lose_the_reset_checks() {
-    if !require(
-        "mails_planted_as_symbolic_links_are_never_read_and_lose_the_reset_checks",
-        &[Tool::Python3, Tool::PythonBcrypt],
-    ) {
+    if !long_corpus("mails_planted_as_symbolic_links_are_never_read_and_lose_the_reset_checks")
+        || !require(
+            "mails_planted_as_symbolic_links_are_never_read_and_lose_the_reset_checks",
+            &[Tool::Python3, Tool::PythonBcrypt],
+        )
+    {
         return;
     }
     // The links point at ~/.interview-kit-canary: the grader refuses to

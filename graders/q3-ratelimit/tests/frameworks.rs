@@ -16,13 +16,17 @@
 //! The servers are graded one at a time: `q3.load.decision_cost_flat`
 //! compares latencies, which another grading run on the same two cores
 //! would disturb.
+//!
+//! A long corpus: it runs under `KIT_CORPORA=1` (`.ci/run` sets it) and
+//! otherwise skips with one line (`kit_harness::testing::long_corpus`).
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::Instant;
 
 use kit_harness::testing::{
-    self, FAILURE_OUTPUT_LINES as OUTPUT_LINES, Tool, expect_completed, require, require_that,
+    self, FAILURE_OUTPUT_LINES as OUTPUT_LINES, Tool, expect_completed, long_corpus, require,
+    require_that,
 };
 use kit_harness::{Quiet, RunOptions, Target};
 use tokio::sync::Mutex;
@@ -38,7 +42,8 @@ fn corpus() -> PathBuf {
 /// its folder) imports. When not, `test` skips saying why, or fails when
 /// skips are forbidden (`KIT_REQUIRE_TOOLS=1`, `CI`).
 fn installed(test: &str, server: &str, tool: Tool, probe: &[&str]) -> bool {
-    require(test, &[Tool::RedisServer, tool])
+    long_corpus(test)
+        && require(test, &[Tool::RedisServer, tool])
         && require_that(
             test,
             testing::probe(&corpus().join(server), probe[0], &probe[1..]).map_err(|why| {

@@ -36,10 +36,13 @@
 //! Every check uses client addresses of its own (`127.<slot>.x.y`), and the
 //! window and config checks start instances of their own, so one fault's
 //! side effects stay in the checks it fails.
+//!
+//! A long corpus: it runs under `KIT_CORPORA=1` (`.ci/run` sets it) and
+//! otherwise skips with one line (`kit_harness::testing::long_corpus`).
 
 mod common;
 
-use kit_harness::testing::{Tool, require};
+use kit_harness::testing::{Tool, long_corpus, require};
 
 use common::{Scope, expect_full_marks, expect_lost, server_faults};
 
@@ -80,10 +83,12 @@ fn and(lists: &[&[&'static str]]) -> Vec<&'static str> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_reference_server_scores_100_with_every_check_passing() {
-    if !require(
-        "the_reference_server_scores_100_with_every_check_passing",
-        &[Tool::Python3, Tool::RedisServer],
-    ) {
+    if !long_corpus("the_reference_server_scores_100_with_every_check_passing")
+        || !require(
+            "the_reference_server_scores_100_with_every_check_passing",
+            &[Tool::Python3, Tool::RedisServer],
+        )
+    {
         return;
     }
     expect_full_marks().await;
@@ -115,10 +120,12 @@ fn every_fault_of_the_server_has_a_test_here() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_fixed_window_loses_only_the_rolling_window_check() {
-    if !require(
-        "a_fixed_window_loses_only_the_rolling_window_check",
-        &[Tool::Python3, Tool::RedisServer],
-    ) {
+    if !long_corpus("a_fixed_window_loses_only_the_rolling_window_check")
+        || !require(
+            "a_fixed_window_loses_only_the_rolling_window_check",
+            &[Tool::Python3, Tool::RedisServer],
+        )
+    {
         return;
     }
     // Its window starts at the client's first request (t0), so at t0+7.2 s
@@ -135,10 +142,12 @@ async fn a_fixed_window_loses_only_the_rolling_window_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn counting_refused_requests_loses_only_the_rejected_not_counted_check() {
-    if !require(
-        "counting_refused_requests_loses_only_the_rejected_not_counted_check",
-        &[Tool::Python3, Tool::RedisServer],
-    ) {
+    if !long_corpus("counting_refused_requests_loses_only_the_rejected_not_counted_check")
+        || !require(
+            "counting_refused_requests_loses_only_the_rejected_not_counted_check",
+            &[Tool::Python3, Tool::RedisServer],
+        )
+    {
         return;
     }
     // The 5 refused at t0+2.5 s hold the 4 s window until t0+6.5 s. Elsewhere
@@ -156,10 +165,12 @@ async fn counting_refused_requests_loses_only_the_rejected_not_counted_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_racy_check_then_set_loses_only_the_simultaneous_requests_check() {
-    if !require(
-        "a_racy_check_then_set_loses_only_the_simultaneous_requests_check",
-        &[Tool::Python3, Tool::RedisServer],
-    ) {
+    if !long_corpus("a_racy_check_then_set_loses_only_the_simultaneous_requests_check")
+        || !require(
+            "a_racy_check_then_set_loses_only_the_simultaneous_requests_check",
+            &[Tool::Python3, Tool::RedisServer],
+        )
+    {
         return;
     }
     // Full run: the 5 ms pause adds the same latency to decision_cost_flat's
@@ -175,10 +186,12 @@ async fn a_racy_check_then_set_loses_only_the_simultaneous_requests_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn off_by_one_loses_every_check_that_counts_to_the_limit() {
-    if !require(
-        "off_by_one_loses_every_check_that_counts_to_the_limit",
-        &[Tool::Python3, Tool::RedisServer],
-    ) {
+    if !long_corpus("off_by_one_loses_every_check_that_counts_to_the_limit")
+        || !require(
+            "off_by_one_loses_every_check_that_counts_to_the_limit",
+            &[Tool::Python3, Tool::RedisServer],
+        )
+    {
         return;
     }
     // The 11th request passes: eleventh_is_429 fails and blocks the checks on
@@ -197,10 +210,12 @@ async fn off_by_one_loses_every_check_that_counts_to_the_limit() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_default_limit_of_100_loses_only_the_checks_on_the_default_settings() {
-    if !require(
-        "a_default_limit_of_100_loses_only_the_checks_on_the_default_settings",
-        &[Tool::Python3, Tool::RedisServer],
-    ) {
+    if !long_corpus("a_default_limit_of_100_loses_only_the_checks_on_the_default_settings")
+        || !require(
+            "a_default_limit_of_100_loses_only_the_checks_on_the_default_settings",
+            &[Tool::Python3, Tool::RedisServer],
+        )
+    {
         return;
     }
     // RATE_LIMIT_MAX_REQUESTS unset: the 11th request passes, so the checks
@@ -217,10 +232,12 @@ async fn a_default_limit_of_100_loses_only_the_checks_on_the_default_settings() 
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_o_n_cleanup_loses_only_the_decision_cost_check() {
-    if !require(
-        "an_o_n_cleanup_loses_only_the_decision_cost_check",
-        &[Tool::Python3, Tool::RedisServer],
-    ) {
+    if !long_corpus("an_o_n_cleanup_loses_only_the_decision_cost_check")
+        || !require(
+            "an_o_n_cleanup_loses_only_the_decision_cost_check",
+            &[Tool::Python3, Tool::RedisServer],
+        )
+    {
         return;
     }
     // Every decision scans all the tracked clients (~0.27 µs each in Python):
@@ -235,10 +252,12 @@ async fn an_o_n_cleanup_loses_only_the_decision_cost_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn trusting_x_forwarded_for_loses_only_the_forwarding_headers_check() {
-    if !require(
-        "trusting_x_forwarded_for_loses_only_the_forwarding_headers_check",
-        &[Tool::Python3, Tool::RedisServer],
-    ) {
+    if !long_corpus("trusting_x_forwarded_for_loses_only_the_forwarding_headers_check")
+        || !require(
+            "trusting_x_forwarded_for_loses_only_the_forwarding_headers_check",
+            &[Tool::Python3, Tool::RedisServer],
+        )
+    {
         return;
     }
     // Only that check sends X-Forwarded-For; a new one per request escapes.
@@ -252,7 +271,9 @@ async fn trusting_x_forwarded_for_loses_only_the_forwarding_headers_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn trusting_x_forwarded_for_from_localhost_only_loses_only_the_forwarding_headers_check() {
-    if !require(
+    if !long_corpus(
+        "trusting_x_forwarded_for_from_localhost_only_loses_only_the_forwarding_headers_check",
+    ) || !require(
         "trusting_x_forwarded_for_from_localhost_only_loses_only_the_forwarding_headers_check",
         &[Tool::Python3, Tool::RedisServer],
     ) {
@@ -271,10 +292,12 @@ async fn trusting_x_forwarded_for_from_localhost_only_loses_only_the_forwarding_
 
 #[tokio::test(flavor = "multi_thread")]
 async fn one_budget_for_every_client_loses_every_check_with_more_than_one_client() {
-    if !require(
-        "one_budget_for_every_client_loses_every_check_with_more_than_one_client",
-        &[Tool::Python3, Tool::RedisServer],
-    ) {
+    if !long_corpus("one_budget_for_every_client_loses_every_check_with_more_than_one_client")
+        || !require(
+            "one_budget_for_every_client_loses_every_check_with_more_than_one_client",
+            &[Tool::Python3, Tool::RedisServer],
+        )
+    {
         return;
     }
     // The API check spends 5 of the 10 (the readiness probes hit /health);
@@ -297,10 +320,12 @@ async fn one_budget_for_every_client_loses_every_check_with_more_than_one_client
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_limited_health_endpoint_loses_only_the_health_check() {
-    if !require(
-        "a_limited_health_endpoint_loses_only_the_health_check",
-        &[Tool::Python3, Tool::RedisServer],
-    ) {
+    if !long_corpus("a_limited_health_endpoint_loses_only_the_health_check")
+        || !require(
+            "a_limited_health_endpoint_loses_only_the_health_check",
+            &[Tool::Python3, Tool::RedisServer],
+        )
+    {
         return;
     }
     // The 11th of 30 GET /health gets 429. Readiness probes (one 200 per
@@ -315,10 +340,12 @@ async fn a_limited_health_endpoint_loses_only_the_health_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn not_counting_404_and_405_under_api_loses_only_the_every_route_check() {
-    if !require(
-        "not_counting_404_and_405_under_api_loses_only_the_every_route_check",
-        &[Tool::Python3, Tool::RedisServer],
-    ) {
+    if !long_corpus("not_counting_404_and_405_under_api_loses_only_the_every_route_check")
+        || !require(
+            "not_counting_404_and_405_under_api_loses_only_the_every_route_check",
+            &[Tool::Python3, Tool::RedisServer],
+        )
+    {
         return;
     }
     // Its /api/no-such-route (404) and DELETE /api/notes (405) are free, so
@@ -336,10 +363,12 @@ async fn not_counting_404_and_405_under_api_loses_only_the_every_route_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn no_reset_headers_lose_only_the_two_header_checks() {
-    if !require(
-        "no_reset_headers_lose_only_the_two_header_checks",
-        &[Tool::Python3, Tool::RedisServer],
-    ) {
+    if !long_corpus("no_reset_headers_lose_only_the_two_header_checks")
+        || !require(
+            "no_reset_headers_lose_only_the_two_header_checks",
+            &[Tool::Python3, Tool::RedisServer],
+        )
+    {
         return;
     }
     // other_limit judges counts alone, so it does not charge the same fault.
@@ -353,10 +382,12 @@ async fn no_reset_headers_lose_only_the_two_header_checks() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_retry_after_of_always_1_loses_only_promises_kept() {
-    if !require(
-        "a_retry_after_of_always_1_loses_only_promises_kept",
-        &[Tool::Python3, Tool::RedisServer],
-    ) {
+    if !long_corpus("a_retry_after_of_always_1_loses_only_promises_kept")
+        || !require(
+            "a_retry_after_of_always_1_loses_only_promises_kept",
+            &[Tool::Python3, Tool::RedisServer],
+        )
+    {
         return;
     }
     // The two headers agree (reset = now + 1), so too_many_requests passes;
@@ -372,10 +403,12 @@ async fn a_retry_after_of_always_1_loses_only_promises_kept() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_reset_in_milliseconds_loses_both_header_checks() {
-    if !require(
-        "a_reset_in_milliseconds_loses_both_header_checks",
-        &[Tool::Python3, Tool::RedisServer],
-    ) {
+    if !long_corpus("a_reset_in_milliseconds_loses_both_header_checks")
+        || !require(
+            "a_reset_in_milliseconds_loses_both_header_checks",
+            &[Tool::Python3, Tool::RedisServer],
+        )
+    {
         return;
     }
     // too_many_requests: X-RateLimit-Reset, read as unix seconds, is ~57,000
@@ -391,10 +424,12 @@ async fn a_reset_in_milliseconds_loses_both_header_checks() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_fractional_reset_loses_only_the_format_check() {
-    if !require(
-        "a_fractional_reset_loses_only_the_format_check",
-        &[Tool::Python3, Tool::RedisServer],
-    ) {
+    if !long_corpus("a_fractional_reset_loses_only_the_format_check")
+        || !require(
+            "a_fractional_reset_loses_only_the_format_check",
+            &[Tool::Python3, Tool::RedisServer],
+        )
+    {
         return;
     }
     // `X-RateLimit-Reset: 1796394952.26` is not the integer the contract
@@ -410,10 +445,12 @@ async fn a_fractional_reset_loses_only_the_format_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn no_limit_and_remaining_headers_lose_only_the_bonus_header_check() {
-    if !require(
-        "no_limit_and_remaining_headers_lose_only_the_bonus_header_check",
-        &[Tool::Python3, Tool::RedisServer],
-    ) {
+    if !long_corpus("no_limit_and_remaining_headers_lose_only_the_bonus_header_check")
+        || !require(
+            "no_limit_and_remaining_headers_lose_only_the_bonus_header_check",
+            &[Tool::Python3, Tool::RedisServer],
+        )
+    {
         return;
     }
     expect_lost(
@@ -428,7 +465,9 @@ async fn no_limit_and_remaining_headers_lose_only_the_bonus_header_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_hard_coded_limit_and_window_lose_every_check_on_an_instance_with_other_settings() {
-    if !require(
+    if !long_corpus(
+        "a_hard_coded_limit_and_window_lose_every_check_on_an_instance_with_other_settings",
+    ) || !require(
         "a_hard_coded_limit_and_window_lose_every_check_on_an_instance_with_other_settings",
         &[Tool::Python3, Tool::RedisServer],
     ) {
@@ -447,10 +486,12 @@ async fn a_hard_coded_limit_and_window_lose_every_check_on_an_instance_with_othe
 
 #[tokio::test(flavor = "multi_thread")]
 async fn ignoring_redis_url_loses_every_redis_check() {
-    if !require(
-        "ignoring_redis_url_loses_every_redis_check",
-        &[Tool::Python3, Tool::RedisServer],
-    ) {
+    if !long_corpus("ignoring_redis_url_loses_every_redis_check")
+        || !require(
+            "ignoring_redis_url_loses_every_redis_check",
+            &[Tool::Python3, Tool::RedisServer],
+        )
+    {
         return;
     }
     // Each instance keeps its own budget: the 11th request, to the first
@@ -472,10 +513,12 @@ async fn ignoring_redis_url_loses_every_redis_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn falling_back_to_memory_without_redis_loses_only_the_fail_fast_check() {
-    if !require(
-        "falling_back_to_memory_without_redis_loses_only_the_fail_fast_check",
-        &[Tool::Python3, Tool::RedisServer],
-    ) {
+    if !long_corpus("falling_back_to_memory_without_redis_loses_only_the_fail_fast_check")
+        || !require(
+            "falling_back_to_memory_without_redis_loses_only_the_fail_fast_check",
+            &[Tool::Python3, Tool::RedisServer],
+        )
+    {
         return;
     }
     expect_lost(
@@ -488,10 +531,12 @@ async fn falling_back_to_memory_without_redis_loses_only_the_fail_fast_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_start_that_fails_whenever_redis_url_is_set_loses_every_redis_check() {
-    if !require(
-        "a_start_that_fails_whenever_redis_url_is_set_loses_every_redis_check",
-        &[Tool::Python3, Tool::RedisServer],
-    ) {
+    if !long_corpus("a_start_that_fails_whenever_redis_url_is_set_loses_every_redis_check")
+        || !require(
+            "a_start_that_fails_whenever_redis_url_is_set_loses_every_redis_check",
+            &[Tool::Python3, Tool::RedisServer],
+        )
+    {
         return;
     }
     // It cannot use Redis at all: it exits at start, its output naming
@@ -513,10 +558,12 @@ async fn a_start_that_fails_whenever_redis_url_is_set_loses_every_redis_check() 
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_non_atomic_redis_update_loses_only_the_redis_atomicity_check() {
-    if !require(
-        "a_non_atomic_redis_update_loses_only_the_redis_atomicity_check",
-        &[Tool::Python3, Tool::RedisServer],
-    ) {
+    if !long_corpus("a_non_atomic_redis_update_loses_only_the_redis_atomicity_check")
+        || !require(
+            "a_non_atomic_redis_update_loses_only_the_redis_atomicity_check",
+            &[Tool::Python3, Tool::RedisServer],
+        )
+    {
         return;
     }
     // Requests one after another (shared_budget, keys_expire) never race;
@@ -531,10 +578,12 @@ async fn a_non_atomic_redis_update_loses_only_the_redis_atomicity_check() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn redis_keys_without_a_ttl_lose_only_the_keys_expire_check() {
-    if !require(
-        "redis_keys_without_a_ttl_lose_only_the_keys_expire_check",
-        &[Tool::Python3, Tool::RedisServer],
-    ) {
+    if !long_corpus("redis_keys_without_a_ttl_lose_only_the_keys_expire_check")
+        || !require(
+            "redis_keys_without_a_ttl_lose_only_the_keys_expire_check",
+            &[Tool::Python3, Tool::RedisServer],
+        )
+    {
         return;
     }
     expect_lost(

@@ -51,10 +51,10 @@ pub async fn no_plaintext(cx: Ctx) -> Outcome {
         "the password is stored in clear, in {}",
         found.join(", ")
     );
-    Ok(format!(
-        "no cell of the {} read holds a password in clear",
-        cells.len()
-    ))
+    // How much was read depends on what other checks stored before: a
+    // measurement (a note), not part of the verdict.
+    cx.note(format!("read {} cells of the database", cells.len()));
+    Ok("no cell of the database holds a password in clear".to_owned())
 }
 
 pub async fn strong_hash(cx: Ctx) -> Outcome {
