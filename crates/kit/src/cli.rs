@@ -157,7 +157,8 @@ pub struct GradeArgs {
     /// grading's. The crate is copied once and its build reused (each
     /// grading runs a no-op `cargo build`). Code signals are measured in the
     /// first grading only: the others skip them, as they time cargo, not the
-    /// service. Exits 3 when any check's status changed.
+    /// service (add --no-signals for comparable wall times). Exits 3 when any
+    /// check's status changed.
     #[arg(long, value_name = "N", default_value_t = NonZeroUsize::MIN)]
     pub repeat: NonZeroUsize,
     /// Also write the flakiness summary as JSON (schema
