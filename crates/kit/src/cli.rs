@@ -21,8 +21,10 @@ pub enum Command {
     /// Grade a submission and print its score report.
     ///
     /// Exits 0 whenever a report was produced, whatever the score (a build
-    /// failure or a service that never starts is a report too); non-zero only
-    /// when no report could be produced.
+    /// failure or a service that never starts is a report too); 1 when no
+    /// report could be produced, 2 on a usage mistake. With `--repeat N`, 3
+    /// when a check's status changed between the N gradings (the report and
+    /// the summary are written all the same).
     #[command(after_help = "Examples:\n  \
         cargo kit grade q1                                  grade the Q1 starter\n  \
         cargo kit grade q1 solutions/q1-products            grade a cargo crate\n  \
@@ -30,7 +32,8 @@ pub enum Command {
         cargo kit grade q1 ../bob --format json --out bob.json\n  \
         cargo kit grade q1 ../bob --only q1.update          only the update checks (and what they need)\n  \
         cargo kit grade q1 ../bob --review bob-q1-review.toml --format html --out bob.html\n  \
-        cargo kit grade q1 ../bob --sandbox require         refuse to run it without a sandbox (docs/security.md)")]
+        cargo kit grade q1 ../bob --sandbox require         refuse to run it without a sandbox (docs/security.md)\n  \
+        cargo kit grade q1 ../bob --repeat 20               grade 20 times: did any check change status? (exit 3)")]
     Grade(GradeArgs),
     /// Render a report saved with `--format json` again, in any format and
     /// for either audience (e.g. the hiring manager's HTML page).
@@ -147,6 +150,22 @@ pub struct GradeArgs {
     /// shown apart from the automatic score.
     #[arg(long, value_name = "FILE")]
     pub review: Option<PathBuf>,
+    /// Measure flakiness: grade the same submission N times, each with a
+    /// fresh service, and print on stderr, per check, how many gradings gave
+    /// each status, listing the checks whose status changed, with the score
+    /// range and the wall time per grading. The report written is the first
+    /// grading's. The crate is copied once and its build reused (each
+    /// grading runs a no-op `cargo build`). Code signals are measured in the
+    /// first grading only: the others skip them, as they time cargo, not the
+    /// service (add --no-signals for comparable wall times). Exits 3 when any
+    /// check's status changed.
+    #[arg(long, value_name = "N", default_value_t = NonZeroUsize::MIN)]
+    pub repeat: NonZeroUsize,
+    /// Also write the flakiness summary as JSON (schema
+    /// interview-kit/flakiness/v1, docs/report-format.md): per check id the
+    /// count of each status, the runs, their scores and durations.
+    #[arg(long, value_name = "FILE")]
+    pub repeat_out: Option<PathBuf>,
     #[command(flatten)]
     pub sandbox: SandboxArgs,
     /// Internal: this process is the grading phase, already inside a private

@@ -31,6 +31,11 @@ impl Progress {
         }
     }
 
+    /// Which grading of `--repeat N` starts, so a long series shows where it is.
+    pub fn grading(&self, number: usize, of: usize) {
+        self.line(&format!("grading {number}/{of}"));
+    }
+
     pub fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();

@@ -1,23 +1,26 @@
-//! `kit grade <exercise> [PATH] [--cmd CMD] ...`
+//! `kit grade <exercise> [PATH] [--cmd CMD] [--repeat N] ...`
+
+mod flakiness;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use kit_harness::{
-    BuildOptions, Limits, PrivateCopy, RunOptions, Sandbox, SandboxMode, SandboxOptions, Source,
-    Target,
+    BuildOptions, Exercise, Limits, PrivateCopy, Report, RunOptions, Sandbox, SandboxMode,
+    SandboxOptions, Source, Target,
 };
 use kit_questions::Bank;
 
 use crate::cli::{GradeArgs, SandboxChoice};
-use crate::commands::{EXIT_INTERRUPTED, check_rendering, load_review, render, usage};
+use crate::commands::{EXIT_FLAKY, EXIT_INTERRUPTED, check_rendering, load_review, render, usage};
 use crate::private_network;
 use crate::progress::Progress;
 use crate::repo;
 use crate::review;
+use flakiness::Tally;
 use kit_exercises as exercises;
 
 pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
@@ -55,6 +58,11 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
         std::fs::write(out, "")
             .with_context(|| format!("cannot write the report to {}", out.display()))?;
     }
+    if let Some(out) = &args.repeat_out {
+        // Fail now, not after N gradings.
+        std::fs::write(out, "")
+            .with_context(|| format!("cannot write the flakiness summary to {}", out.display()))?;
+    }
     let sandbox_options = sandbox_options(&args);
     let sandbox = match Sandbox::resolve(&sandbox_options) {
         Ok(sandbox) => sandbox,
@@ -78,7 +86,7 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
         _ if outside_crate => Source::PrivateCopy,
         _ => Source::InPlace,
     };
-    let options = RunOptions {
+    let mut options = RunOptions {
         only: args.only.clone(),
         run_timeout: Duration::from_secs(args.timeout),
         build: BuildOptions {
@@ -116,21 +124,27 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
         return private_network::run_inside(&bwrap, &inner);
     }
 
-    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    let progress = Progress::new();
-    let report = runtime.block_on(async {
-        tokio::select! {
-            report = kit_harness::grade(&exercise, &target, &options, &progress) => Some(report),
-            _ = tokio::signal::ctrl_c() => None,
+    let runs = args.repeat.get();
+    // Repeated gradings share one private copy, so that every build after
+    // the first is a no-op (a copy of its own would be a new crate to cargo).
+    // The harness builds each grading itself: there is no way to hand it a
+    // build, and a no-op `cargo build` costs well under a second.
+    let _shared_copy = match &target {
+        Target::Cargo { path } if runs > 1 && options.build.source == Source::PrivateCopy => {
+            let copy = PrivateCopy::make(path).map_err(anyhow::Error::msg)?;
+            options.build.source = Source::CopiedBefore(copy.path().to_path_buf());
+            Some(copy)
         }
-    });
-    progress.finish();
-    // Dropping the runtime drops the run: every service it started is killed.
-    drop(runtime);
-    let Some(mut report) = report else {
+        _ => None,
+    };
+
+    let Some(first) = grade_once(&exercise, &target, &options, 1, runs)? else {
         eprintln!("kit: interrupted; the service under test was stopped");
         return Ok(ExitCode::from(EXIT_INTERRUPTED));
     };
+    let mut tally = Tally::default();
+    tally.record_report(&first.report, first.wall_time);
+    let mut report = first.report;
     match Bank::embedded() {
         Ok(bank) => report.questions = kit_questions::propose(&bank, &report),
         Err(error) => eprintln!("kit: no follow-up questions: {error}"),
@@ -157,7 +171,73 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
         }
         None => print!("{rendered}"),
     }
-    Ok(ExitCode::SUCCESS)
+    if runs == 1 && args.repeat_out.is_none() {
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    // The code signals were measured once, above: they time cargo, not the
+    // service, and would add minutes to every grading.
+    let repetition = RunOptions {
+        signals: false,
+        ..options.clone()
+    };
+    for number in 2..=runs {
+        let Some(graded) = grade_once(&exercise, &target, &repetition, number, runs)? else {
+            eprintln!(
+                "kit: interrupted after {} of {runs} gradings; the service under test was stopped",
+                number - 1
+            );
+            return Ok(ExitCode::from(EXIT_INTERRUPTED));
+        };
+        tally.record_report(&graded.report, graded.wall_time);
+    }
+    for line in tally.render_text().lines() {
+        eprintln!("kit: {line}");
+    }
+    if let Some(out) = &args.repeat_out {
+        std::fs::write(out, tally.to_json(exercise.name, &target.describe()))
+            .with_context(|| format!("cannot write the flakiness summary to {}", out.display()))?;
+        eprintln!("kit: flakiness summary written to {}", out.display());
+    }
+    Ok(if tally.flipped().is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FLAKY)
+    })
+}
+
+/// A finished grading and how long it took, build included.
+struct Graded {
+    report: Report,
+    wall_time: Duration,
+}
+
+/// Grades once, showing its progress (numbered when it is one of `of`);
+/// `None` when Ctrl-C interrupted it.
+fn grade_once(
+    exercise: &Exercise,
+    target: &Target,
+    options: &RunOptions,
+    number: usize,
+    of: usize,
+) -> anyhow::Result<Option<Graded>> {
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    let progress = Progress::new();
+    if of > 1 {
+        progress.grading(number, of);
+    }
+    let clock = Instant::now();
+    let report = runtime.block_on(async {
+        tokio::select! {
+            report = kit_harness::grade(exercise, target, options, &progress) => Some(report),
+            _ = tokio::signal::ctrl_c() => None,
+        }
+    });
+    let wall_time = clock.elapsed();
+    progress.finish();
+    // Dropping the runtime drops the run: every service it started is killed.
+    drop(runtime);
+    Ok(report.map(|report| Graded { report, wall_time }))
 }
 
 fn sandbox_options(args: &GradeArgs) -> SandboxOptions {

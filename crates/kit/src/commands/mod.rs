@@ -22,6 +22,10 @@ use crate::cli::{Audience, Cli, Command, Format, Rendering};
 pub const EXIT_ERROR: u8 = 1;
 /// Wrong usage that clap could not catch (unknown exercise, unknown check).
 pub const EXIT_USAGE: u8 = 2;
+/// Graded, but not consistently: `kit grade --repeat N` saw a check's status
+/// change between gradings of the same submission. Apart from 1 and 2, so a
+/// script can tell a flaky grader from a run that failed.
+pub const EXIT_FLAKY: u8 = 3;
 /// Interrupted by Ctrl-C (128 + SIGINT).
 pub const EXIT_INTERRUPTED: u8 = 130;
 

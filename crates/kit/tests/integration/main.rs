@@ -12,6 +12,7 @@ mod abandoned;
 mod cli;
 mod common;
 mod docs;
+mod flakiness;
 mod package;
 mod png;
 mod questions;
