@@ -54,13 +54,17 @@ impl Preparation {
     }
 
     /// The folder a cargo crate is built (and its code signals measured)
-    /// from: its private copy, if any. `None` for a command.
+    /// from: its private copy, if any. `None` for a command. Absolute: the
+    /// sandbox binds it at the same path and runs the tools there, and a
+    /// crate graded in place may have been named relative to the kit's
+    /// folder (`solutions/q1-products`).
     pub fn crate_dir(&self) -> Option<PathBuf> {
-        match (&self.target, &self.copy) {
-            (Target::Command { .. }, _) => None,
-            (Target::Cargo { .. }, Some(copy)) => Some(copy.path().to_path_buf()),
-            (Target::Cargo { path }, None) => Some(path.clone()),
-        }
+        let dir = match (&self.target, &self.copy) {
+            (Target::Command { .. }, _) => return None,
+            (Target::Cargo { .. }, Some(copy)) => copy.path().to_path_buf(),
+            (Target::Cargo { path }, None) => path.clone(),
+        };
+        Some(std::path::absolute(&dir).unwrap_or(dir))
     }
 
     /// `text` naming the candidate's folder where it names the private copy.
@@ -142,5 +146,17 @@ mod tests {
         };
         let placed = Preparation::new(&command, &copied).unwrap_or_else(|error| panic!("{error}"));
         assert_eq!(placed.crate_dir(), None);
+    }
+
+    #[test]
+    fn a_crate_named_relative_to_the_current_folder_is_measured_from_its_absolute_path() {
+        let target = Target::Cargo {
+            path: PathBuf::from("solutions/q1-products"),
+        };
+        let in_place = Preparation::new(&target, &BuildOptions::default())
+            .unwrap_or_else(|error| panic!("{error}"));
+        let dir = in_place.crate_dir().unwrap_or_default();
+        assert!(dir.is_absolute(), "{}", dir.display());
+        assert!(dir.ends_with("solutions/q1-products"));
     }
 }

@@ -117,3 +117,29 @@ fn no_signals_leaves_them_out() {
     );
     assert!(report.get("signals").is_none(), "{report:#}");
 }
+
+/// A crate of the kit's own repository named relative to the current folder
+/// (as README's `cargo kit grade q1 solutions/q1-products` does) is graded
+/// in place; its signals are measured from its absolute path, where the
+/// sandbox binds it (a relative one once gave bwrap an empty path).
+#[test]
+fn a_repository_crate_named_by_a_relative_path_gets_its_signals_measured() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let report = grade(
+        Path::new("solutions/q1-products"),
+        &dir.path().join("report.json"),
+        &[],
+    );
+    let signals = &report["signals"];
+    assert!(
+        signals["notes"].as_array().is_none_or(Vec::is_empty),
+        "{signals:#}"
+    );
+    assert_eq!(signals["formatted"], true, "{signals:#}");
+    assert_eq!(signals["clippy_warnings"], 0, "{signals:#}");
+    assert_eq!(signals["tests"]["failed"], 0, "{signals:#}");
+    assert!(
+        signals["tests"]["passed"].as_u64().unwrap_or(0) > 0,
+        "{signals:#}"
+    );
+}
