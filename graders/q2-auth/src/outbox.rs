@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use kit_harness::Failure;
 use kit_harness::safe_read::{SafeReadError, list_beneath, read_beneath};
+use kit_harness::{Failure, ensure};
 
 /// The most the grader reads of one message.
 pub const MAIL_CAP: u64 = 1024 * 1024;
@@ -51,24 +51,65 @@ impl Outbox {
             .collect())
     }
 
-    /// The new files once at least one has arrived (or `DELIVERY` has
-    /// passed), after a short grace so that a second message is seen too.
-    pub async fn arrivals(&self, before: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    /// The new files that name `recipient`, once one has (or `DELIVERY`
+    /// has passed), after a short grace so that a second message to them is
+    /// seen too. Checks run side by side and every one has its own address:
+    /// the recipient, not the time of arrival, tells a check's messages from
+    /// its neighbours'. When none names `recipient` by the deadline, a new
+    /// message the grader did not read fails the check with the reason, and
+    /// a readable one that names someone else (or no one) fails it as
+    /// breaking the contract; no new message at all is an empty list.
+    pub async fn arrivals_for(
+        &self,
+        recipient: &str,
+        before: &[PathBuf],
+    ) -> Result<Vec<PathBuf>, Failure> {
         let deadline = Instant::now() + DELIVERY;
-        while self.new_files(before)?.is_empty() && Instant::now() < deadline {
+        loop {
+            let sorted = self.sort_new(recipient, before)?;
+            if !sorted.mine.is_empty() {
+                break;
+            }
+            if Instant::now() >= deadline {
+                return sorted.none_named(recipient);
+            }
             tokio::time::sleep(POLL).await;
         }
         tokio::time::sleep(POLL * 4).await;
-        self.new_files(before)
+        Ok(self.sort_new(recipient, before)?.mine)
     }
 
-    /// The new files after watching the outbox for `SILENCE`.
-    pub async fn arrivals_after_silence(
+    /// The new files that name `recipient` after watching the outbox for
+    /// `SILENCE` (a message that must not come). A new message the grader
+    /// did not read fails the check with the reason: it may be that one.
+    pub async fn arrivals_after_silence_for(
         &self,
+        recipient: &str,
         before: &[PathBuf],
     ) -> Result<Vec<PathBuf>, Failure> {
         tokio::time::sleep(SILENCE).await;
-        self.new_files(before)
+        let sorted = self.sort_new(recipient, before)?;
+        match sorted.unreadable {
+            Some(error) => Err(not_read(&error)),
+            None => Ok(sorted.mine),
+        }
+    }
+
+    /// The new files, sorted by whether they name `recipient`.
+    fn sort_new(&self, recipient: &str, before: &[PathBuf]) -> Result<Sorted, Failure> {
+        let mut sorted = Sorted::default();
+        for file in self.new_files(before)? {
+            match self.text(&file) {
+                Ok(text) if names(&text, recipient) => sorted.mine.push(file),
+                Ok(_) => sorted.others = true,
+                // Renamed since the listing (written under a temporary name).
+                Err(SafeReadError::NotFound { .. }) => {}
+                Err(error) => {
+                    sorted.unreadable.get_or_insert(error);
+                }
+            }
+        }
+        Ok(sorted)
     }
 
     /// A message's text once it holds a reset link (a file may be seen
@@ -84,11 +125,7 @@ impl Outbox {
                 Err(_) => false,
             };
             if done || Instant::now() >= deadline {
-                return text.map_err(|error| {
-                    Failure::fail(format!(
-                        "the grader did not read the message in MAIL_OUTBOX_DIR: {error}"
-                    ))
-                });
+                return text.map_err(|error| not_read(&error));
             }
             tokio::time::sleep(POLL).await;
         }
@@ -101,6 +138,63 @@ impl Outbox {
         let bytes = read_beneath(&self.root, file, MAIL_CAP)?;
         Ok(decoded_text(&String::from_utf8_lossy(&bytes)))
     }
+}
+
+/// The new files of the outbox, as [`Outbox::arrivals_for`] sorts them.
+#[derive(Debug, Default)]
+struct Sorted {
+    /// The files that name the recipient.
+    mine: Vec<PathBuf>,
+    /// Whether a readable new file names someone else, or no one.
+    others: bool,
+    /// Why the first new file the grader did not read was not read.
+    unreadable: Option<SafeReadError>,
+}
+
+impl Sorted {
+    /// What no message naming `recipient` by the deadline means.
+    fn none_named(self, recipient: &str) -> Result<Vec<PathBuf>, Failure> {
+        if let Some(error) = self.unreadable {
+            return Err(not_read(&error));
+        }
+        ensure!(
+            !self.others,
+            "a new message arrived in MAIL_OUTBOX_DIR, but none names the recipient {recipient} within {} s of the request: the contract asks for the recipient's address in each message",
+            DELIVERY.as_secs()
+        );
+        Ok(Vec::new())
+    }
+}
+
+fn not_read(error: &SafeReadError) -> Failure {
+    Failure::fail(format!(
+        "the grader did not read the message in MAIL_OUTBOX_DIR: {error}"
+    ))
+}
+
+/// Whether `text` holds the address `recipient`, in any case, as a whole
+/// address: `ann@example.com` is not named by `joann@example.com`.
+pub fn names(text: &str, recipient: &str) -> bool {
+    let text = text.to_lowercase();
+    let recipient = recipient.trim().to_lowercase();
+    if recipient.is_empty() {
+        return false;
+    }
+    let part_of_address =
+        |character: char| character.is_ascii_alphanumeric() || "._%+-".contains(character);
+    text.match_indices(&recipient).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let mut after = text[at + recipient.len()..].chars();
+        // A sentence may end after the address; a longer domain may not.
+        let longer = match after.next() {
+            Some('.') => after
+                .next()
+                .is_some_and(|next| next.is_ascii_alphanumeric()),
+            Some(next) => next.is_ascii_alphanumeric() || next == '-' || next == '_',
+            None => false,
+        };
+        !before.is_some_and(part_of_address) && !longer
+    })
 }
 
 /// How long a message may take to appear after the request's answer (a
@@ -379,5 +473,91 @@ mod tests {
             failure.message,
             "the grader did not read the message in MAIL_OUTBOX_DIR: outbox/mail-1.eml is 1.0 MiB (1048577 bytes), more than the 1 MiB the grader reads"
         );
+    }
+
+    #[test]
+    fn a_recipient_is_named_as_a_whole_address_in_any_case() {
+        let text = "To: Ann.Lee@Example.com\nCc: <bob@example.com>, x@example.com.\n";
+        assert!(names(text, "ann.lee@example.com"));
+        assert!(names(text, "bob@example.com"));
+        assert!(names(text, "x@example.com"));
+        assert!(!names(text, "lee@example.com"));
+        assert!(!names("joann@example.com", "ann@example.com"));
+        assert!(!names("ann@example.com.evil", "ann@example.com"));
+        assert!(!names("ann@example.community", "ann@example.com"));
+        assert!(names(r#"{"to":"ann@example.com"}"#, "ann@example.com"));
+    }
+
+    fn write(root: &tempfile::TempDir, name: &str, text: &str) -> PathBuf {
+        let path = root.path().join("outbox").join(name);
+        std::fs::write(&path, text).unwrap_or_else(|error| panic!("{error}"));
+        path
+    }
+
+    #[tokio::test]
+    async fn arrivals_are_the_new_messages_naming_the_recipient() {
+        let (root, outbox) = outbox();
+        write(&root, "0.eml", "To: ann@example.com\n\nan old message\n");
+        let before = outbox.files().unwrap_or_else(|failure| panic!("{failure}"));
+        write(&root, "1.eml", "To: bob@example.com\n\nhis link\n");
+        let ann = write(&root, "2.eml", "To: ann@example.com\n\nher link\n");
+        let arrived = outbox
+            .arrivals_for("Ann@example.com", &before)
+            .await
+            .unwrap_or_else(|failure| panic!("{failure}"));
+        assert_eq!(arrived, vec![ann]);
+        let silent = outbox
+            .arrivals_after_silence_for("carol@example.com", &before)
+            .await
+            .unwrap_or_else(|failure| panic!("{failure}"));
+        assert!(silent.is_empty());
+    }
+
+    #[tokio::test]
+    async fn no_new_message_is_no_arrival() {
+        let (_root, outbox) = outbox();
+        let arrived = outbox
+            .arrivals_for("ann@example.com", &[])
+            .await
+            .unwrap_or_else(|failure| panic!("{failure}"));
+        assert!(arrived.is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_message_naming_no_recipient_fails_as_breaking_the_contract() {
+        let (root, outbox) = outbox();
+        write(
+            &root,
+            "1.eml",
+            "Subject: reset\n\nhttps://app.test/reset-password?token=Abc\n",
+        );
+        let failure = outbox
+            .arrivals_for("ann@example.com", &[])
+            .await
+            .err()
+            .unwrap_or_else(|| panic!("arrived"));
+        assert_eq!(
+            failure.message,
+            "a new message arrived in MAIL_OUTBOX_DIR, but none names the recipient ann@example.com within 3 s of the request: the contract asks for the recipient's address in each message"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_unreadable_new_message_fails_the_arrivals_with_the_reason() {
+        let (root, outbox) = outbox();
+        write(&root, "mail-1.eml", &"x".repeat(MAIL_CAP as usize + 1));
+        let expected = "the grader did not read the message in MAIL_OUTBOX_DIR: outbox/mail-1.eml is 1.0 MiB (1048577 bytes), more than the 1 MiB the grader reads";
+        let failure = outbox
+            .arrivals_for("ann@example.com", &[])
+            .await
+            .err()
+            .unwrap_or_else(|| panic!("arrived"));
+        assert_eq!(failure.message, expected);
+        let failure = outbox
+            .arrivals_after_silence_for("ann@example.com", &[])
+            .await
+            .err()
+            .unwrap_or_else(|| panic!("silent"));
+        assert_eq!(failure.message, expected);
     }
 }

@@ -609,6 +609,9 @@ async fn a_reset_email_without_its_recipient_loses_only_the_link_check() {
     {
         return;
     }
+    // Beside other checks, a reset check cannot tell a message without an
+    // address from a neighbour's: it runs again alone, where every new
+    // message is its own, as in a sequential run.
     expect_lost("mail-without-recipient", &["q2.reset.link"]).await;
 }
 
