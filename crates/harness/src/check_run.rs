@@ -7,6 +7,8 @@
 //! the service with others and saw it die, restart or stop answering (or
 //! timed out) may have been disturbed by a neighbour: its result is dropped
 //! and it runs again alone, which is how a sequential run would have seen it.
+//! So does a check that says it cannot tell its evidence from a neighbour's
+//! ([`Ctx::run_again_alone`]).
 
 use std::time::{Duration, Instant};
 
@@ -63,6 +65,7 @@ pub(crate) async fn run_checks(
     // Which checks are in flight, and whether a check had company at any
     // moment of its current attempt.
     let mut running = vec![false; total];
+    let mut attempts = vec![0_u32; total];
     let mut accompanied = vec![false; total];
     let mut service_down: Option<String> = None;
     let mut in_flight = FuturesUnordered::new();
@@ -84,8 +87,15 @@ pub(crate) async fn run_checks(
             running[index] = true;
             let verdicts = prerequisite_verdicts(check, &results, selected);
             let down = service_down.clone();
+            let alone = schedule.runs_alone(index);
+            let earlier = attempts[index];
             in_flight.push(async move {
-                let attempt = attempt(check, verdicts, down, main, launcher, deadline).await;
+                let attempt = EARLIER_ATTEMPTS
+                    .scope(
+                        earlier,
+                        attempt(check, verdicts, down, alone, main, launcher, deadline),
+                    )
+                    .await;
                 (index, attempt)
             });
         }
@@ -94,7 +104,7 @@ pub(crate) async fn run_checks(
         };
         running[index] = false;
         let disturbed = accompanied[index] && attempt.may_have_been_disturbed(main);
-        if disturbed {
+        if disturbed || attempt.wants_alone {
             // Let the dead service come back for the others; this check runs
             // again alone, and the rest of the run one check at a time.
             if attempt.trouble.is_some() {
@@ -103,6 +113,7 @@ pub(crate) async fn run_checks(
                     recover(main, "it crashed", &mut service_down, observer).await;
                 }
             }
+            attempts[index] += 1;
             schedule.retry_alone(index);
             continue;
         }
@@ -120,6 +131,18 @@ pub(crate) async fn run_checks(
     }
     debug_assert!(schedule.all_finished());
     results.into_iter().flatten().collect()
+}
+
+tokio::task_local! {
+    static EARLIER_ATTEMPTS: u32;
+}
+
+/// How many times the running check already ran in this grading: 0 on its
+/// first attempt, 1 when it runs again alone. A check that names what it
+/// creates (an account's email) picks names an earlier attempt did not
+/// take, or the service would answer "already exists". 0 outside a check.
+pub fn earlier_attempts() -> u32 {
+    EARLIER_ATTEMPTS.try_with(|count| *count).unwrap_or(0)
 }
 
 /// What became of a check's prerequisites: the ids that did not pass.
@@ -166,6 +189,9 @@ struct Attempt {
     trouble: Option<Trouble>,
     /// The main instance's start count when the check began.
     starts_before: u32,
+    /// The check could not tell its evidence from a neighbour's
+    /// ([`Ctx::run_again_alone`]): its result does not count.
+    wants_alone: bool,
 }
 
 impl Attempt {
@@ -183,6 +209,7 @@ async fn attempt(
     check: &Check,
     failed_prerequisites: Vec<&'static str>,
     service_down: Option<String>,
+    alone: bool,
     main: &Instance,
     launcher: &Launcher,
     deadline: Instant,
@@ -193,6 +220,7 @@ async fn attempt(
         result,
         trouble: None,
         starts_before,
+        wants_alone: false,
     };
 
     if !failed_prerequisites.is_empty() {
@@ -232,12 +260,13 @@ async fn attempt(
     }
 
     let log = EvidenceLog::default();
-    let cx = match Ctx::new(main.clone(), launcher.clone(), log.clone()) {
+    let cx = match Ctx::new(main.clone(), launcher.clone(), log.clone(), alone) {
         Ok(cx) => cx,
         Err(failure) => return settled(check_result(check, Err(failure), &log, started)),
     };
     let limit = check.timeout.min(remaining);
-    let task = tokio::spawn((check.run)(cx.clone()));
+    // The check's own task sees this attempt's number too.
+    let task = tokio::spawn(EARLIER_ATTEMPTS.scope(earlier_attempts(), (check.run)(cx.clone())));
     let abort = task.abort_handle();
     let mut outcome = match tokio::time::timeout(limit, task).await {
         Ok(Ok(outcome)) => outcome,
@@ -281,6 +310,7 @@ async fn attempt(
         result: check_result(check, outcome, &log, started),
         trouble,
         starts_before,
+        wants_alone: cx.asked_to_run_alone(),
     }
 }
 

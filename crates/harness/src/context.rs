@@ -3,6 +3,7 @@
 //! instances with other settings.
 
 use std::net::IpAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::evidence::EvidenceLog;
@@ -23,6 +24,10 @@ struct Inner {
     http: Http,
     /// Instances this check started; the runner stops them when it ends.
     started: Mutex<Vec<Instance>>,
+    /// Nothing else is in flight while this attempt runs.
+    alone: bool,
+    /// The check asked for its result to be dropped and to run again alone.
+    wants_alone: AtomicBool,
 }
 
 impl Ctx {
@@ -30,6 +35,7 @@ impl Ctx {
         main: Instance,
         launcher: Launcher,
         log: EvidenceLog,
+        alone: bool,
     ) -> Result<Ctx, Failure> {
         let http = Http::new(main.clone(), log.clone(), None)?;
         Ok(Ctx {
@@ -39,8 +45,31 @@ impl Ctx {
                 log,
                 http,
                 started: Mutex::new(Vec::new()),
+                alone,
+                wants_alone: AtomicBool::new(false),
             }),
         })
+    }
+
+    /// Whether nothing else is in flight during this attempt: a check marked
+    /// `alone`, one run again alone, or a run with `--jobs 1`. Evidence that
+    /// is ambiguous beside other checks (a new file in a shared folder) is
+    /// unambiguous then.
+    pub fn runs_alone(&self) -> bool {
+        self.inner.alone
+    }
+
+    /// For a check that cannot tell its own evidence from a neighbour's:
+    /// this attempt's result is dropped and the check runs again alone, as a
+    /// sequential run would have run it. Ignored when it already runs alone.
+    pub fn run_again_alone(&self) {
+        if !self.inner.alone {
+            self.inner.wants_alone.store(true, Ordering::Relaxed);
+        }
+    }
+
+    pub(crate) fn asked_to_run_alone(&self) -> bool {
+        self.inner.wants_alone.load(Ordering::Relaxed)
     }
 
     /// A client for the main instance, from 127.0.0.1.

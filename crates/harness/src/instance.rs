@@ -153,6 +153,11 @@ struct State {
 }
 
 impl Instance {
+    /// Whether `self` and `other` control the same process.
+    pub fn is(&self, other: &Instance) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+
     /// Creates a fresh working directory and starts the service in it.
     pub async fn start(launcher: &Launcher, overrides: &Overrides) -> Result<Instance, StartError> {
         let work_dir = tempfile::Builder::new()

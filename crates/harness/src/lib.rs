@@ -41,6 +41,7 @@ pub mod testing;
 pub use build_options::{BuildOptions, Source};
 pub use cargo_build::{BuildError, fetch_dependencies};
 pub use check::{Check, CheckFn, CheckFuture, DEFAULT_CHECK_TIMEOUT, Kind};
+pub use check_run::earlier_attempts;
 pub use context::Ctx;
 pub use crate_copy::PrivateCopy;
 pub use evidence::{Body, Exchange, Expectation};

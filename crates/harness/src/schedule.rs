@@ -97,6 +97,12 @@ impl<'a> Schedule<'a> {
                 .all(|&prerequisite| self.finished[prerequisite])
     }
 
+    /// Whether `index`, just started, has the service to itself: nothing
+    /// else is in flight and nothing starts beside it.
+    pub(crate) fn runs_alone(&self, index: usize) -> bool {
+        self.jobs == 1 || self.slots[index].alone
+    }
+
     /// Records that `index` has finished (its result is known).
     pub(crate) fn finish(&mut self, index: usize) {
         debug_assert!(self.started[index] && !self.finished[index]);

@@ -576,3 +576,59 @@ async fn a_crash_among_concurrent_checks_is_charged_only_to_the_check_that_cause
     assert_nothing_left(&sequential);
     assert_nothing_left(&concurrent);
 }
+
+/// A check that can tell its evidence apart only when alone: beside others
+/// it asks to run again alone (as a Q2 reset check does when a new message
+/// names nobody).
+async fn needs_to_be_alone_to_judge(cx: Ctx) -> Outcome {
+    ok(cx.clone()).await?;
+    if !cx.runs_alone() {
+        cx.run_again_alone();
+        return Err(kit_harness::Failure::fail(
+            "this result must be dropped: it was seen beside other checks",
+        ));
+    }
+    Ok(format!(
+        "judged alone, after {} earlier attempt(s)",
+        kit_harness::earlier_attempts()
+    ))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_check_that_asks_to_run_again_alone_reports_its_alone_result() {
+    let test = "a_check_that_asks_to_run_again_alone_reports_its_alone_result";
+    if !require(test, &[Tool::Python3]) {
+        return;
+    }
+    let checks = || {
+        vec![
+            check("t.steady.1", |cx| Box::pin(steady(cx))),
+            check("t.ambiguous", |cx| Box::pin(needs_to_be_alone_to_judge(cx))),
+            check("t.steady.2", |cx| Box::pin(steady(cx))),
+        ]
+    };
+    // Alone from the start under --jobs 1; beside the steady checks, first,
+    // under --jobs 4, then again alone (a second attempt, which it can tell).
+    for (jobs, judged) in [
+        (1, "judged alone, after 0 earlier attempt(s)"),
+        (4, "judged alone, after 1 earlier attempt(s)"),
+    ] {
+        let run = run_with_jobs("crash", checks(), jobs).await;
+        let summary: Vec<(String, Status, String)> = run
+            .report
+            .checks
+            .iter()
+            .map(|check| (check.id.clone(), check.status, check.message.clone()))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("t.steady.1".to_owned(), Status::Pass, "10 × 200".to_owned()),
+                ("t.ambiguous".to_owned(), Status::Pass, judged.to_owned()),
+                ("t.steady.2".to_owned(), Status::Pass, "10 × 200".to_owned()),
+            ],
+            "--jobs {jobs}"
+        );
+        assert_nothing_left(&run);
+    }
+}

@@ -7,8 +7,10 @@ use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use kit_harness::Failure;
 use kit_harness::safe_read::{SafeReadError, list_beneath, read_beneath};
-use kit_harness::{Failure, ensure};
+
+use crate::accounts::EMAIL_DOMAIN;
 
 /// The most the grader reads of one message.
 pub const MAIL_CAP: u64 = 1024 * 1024;
@@ -51,62 +53,67 @@ impl Outbox {
             .collect())
     }
 
-    /// The new files that name `recipient`, once one has (or `DELIVERY`
-    /// has passed), after a short grace so that a second message to them is
-    /// seen too. Checks run side by side and every one has its own address:
-    /// the recipient, not the time of arrival, tells a check's messages from
-    /// its neighbours'. When none names `recipient` by the deadline, a new
-    /// message the grader did not read fails the check with the reason, and
-    /// a readable one that names someone else (or no one) fails it as
-    /// breaking the contract; no new message at all is an empty list.
-    pub async fn arrivals_for(
-        &self,
-        recipient: &str,
-        before: &[PathBuf],
-    ) -> Result<Vec<PathBuf>, Failure> {
+    /// The new files once at least one has arrived (or `DELIVERY` has
+    /// passed), after a short grace so that a second message is seen too.
+    /// Every one is the check's own when it runs alone.
+    pub async fn arrivals(&self, before: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
         let deadline = Instant::now() + DELIVERY;
-        loop {
-            let sorted = self.sort_new(recipient, before)?;
-            if !sorted.mine.is_empty() {
-                break;
-            }
-            if Instant::now() >= deadline {
-                return sorted.none_named(recipient);
-            }
+        while self.new_files(before)?.is_empty() && Instant::now() < deadline {
             tokio::time::sleep(POLL).await;
         }
         tokio::time::sleep(POLL * 4).await;
-        Ok(self.sort_new(recipient, before)?.mine)
+        self.new_files(before)
     }
 
-    /// The new files that name `recipient` after watching the outbox for
-    /// `SILENCE` (a message that must not come). A new message the grader
-    /// did not read fails the check with the reason: it may be that one.
-    pub async fn arrivals_after_silence_for(
+    /// The new files after watching the outbox for `SILENCE`.
+    pub async fn arrivals_after_silence(
         &self,
-        recipient: &str,
         before: &[PathBuf],
     ) -> Result<Vec<PathBuf>, Failure> {
         tokio::time::sleep(SILENCE).await;
-        let sorted = self.sort_new(recipient, before)?;
-        match sorted.unreadable {
-            Some(error) => Err(not_read(&error)),
-            None => Ok(sorted.mine),
-        }
+        self.new_files(before)
     }
 
-    /// The new files, sorted by whether they name `recipient`.
+    /// Beside other checks, whose messages land in the same folder: the
+    /// new files that name `recipient`, once one has (or `DELIVERY` has
+    /// passed), after the same grace as [`Outbox::arrivals`]. Every check
+    /// has its own address, so the recipient tells a check's messages from
+    /// its neighbours'. [`Claim::Unclear`] when a new file names none of
+    /// the grader's addresses, or cannot be read: it may be this check's.
+    pub async fn arrivals_naming(
+        &self,
+        recipient: &str,
+        before: &[PathBuf],
+    ) -> Result<Claim, Failure> {
+        let deadline = Instant::now() + DELIVERY;
+        while self.sort_new(recipient, before)?.mine.is_empty() && Instant::now() < deadline {
+            tokio::time::sleep(POLL).await;
+        }
+        tokio::time::sleep(POLL * 4).await;
+        Ok(self.sort_new(recipient, before)?.claim())
+    }
+
+    /// [`Outbox::arrivals_after_silence`] beside other checks: the new files
+    /// naming `recipient` after `SILENCE`, or [`Claim::Unclear`].
+    pub async fn arrivals_naming_after_silence(
+        &self,
+        recipient: &str,
+        before: &[PathBuf],
+    ) -> Result<Claim, Failure> {
+        tokio::time::sleep(SILENCE).await;
+        Ok(self.sort_new(recipient, before)?.claim())
+    }
+
+    /// The new files, sorted by whom they name.
     fn sort_new(&self, recipient: &str, before: &[PathBuf]) -> Result<Sorted, Failure> {
         let mut sorted = Sorted::default();
         for file in self.new_files(before)? {
             match self.text(&file) {
                 Ok(text) if names(&text, recipient) => sorted.mine.push(file),
-                Ok(_) => sorted.others = true,
+                Ok(text) if text.to_lowercase().contains(EMAIL_DOMAIN) => {}
                 // Renamed since the listing (written under a temporary name).
                 Err(SafeReadError::NotFound { .. }) => {}
-                Err(error) => {
-                    sorted.unreadable.get_or_insert(error);
-                }
+                Ok(_) | Err(_) => sorted.unclear = true,
             }
         }
         Ok(sorted)
@@ -140,29 +147,29 @@ impl Outbox {
     }
 }
 
-/// The new files of the outbox, as [`Outbox::arrivals_for`] sorts them.
+/// Which new messages a check beside others may take as its own.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Claim {
+    /// The new files naming its recipient; the others name other checks'.
+    Mine(Vec<PathBuf>),
+    /// A new file names none of the grader's addresses, or cannot be read:
+    /// whose it is cannot be told.
+    Unclear,
+}
+
 #[derive(Debug, Default)]
 struct Sorted {
-    /// The files that name the recipient.
     mine: Vec<PathBuf>,
-    /// Whether a readable new file names someone else, or no one.
-    others: bool,
-    /// Why the first new file the grader did not read was not read.
-    unreadable: Option<SafeReadError>,
+    unclear: bool,
 }
 
 impl Sorted {
-    /// What no message naming `recipient` by the deadline means.
-    fn none_named(self, recipient: &str) -> Result<Vec<PathBuf>, Failure> {
-        if let Some(error) = self.unreadable {
-            return Err(not_read(&error));
+    fn claim(self) -> Claim {
+        if self.unclear {
+            Claim::Unclear
+        } else {
+            Claim::Mine(self.mine)
         }
-        ensure!(
-            !self.others,
-            "a new message arrived in MAIL_OUTBOX_DIR, but none names the recipient {recipient} within {} s of the request: the contract asks for the recipient's address in each message",
-            DELIVERY.as_secs()
-        );
-        Ok(Vec::new())
     }
 }
 
@@ -495,69 +502,70 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn arrivals_are_the_new_messages_naming_the_recipient() {
+    async fn beside_others_a_check_claims_the_new_messages_naming_its_recipient() {
         let (root, outbox) = outbox();
         write(&root, "0.eml", "To: ann@example.com\n\nan old message\n");
         let before = outbox.files().unwrap_or_else(|failure| panic!("{failure}"));
         write(&root, "1.eml", "To: bob@example.com\n\nhis link\n");
         let ann = write(&root, "2.eml", "To: ann@example.com\n\nher link\n");
-        let arrived = outbox
-            .arrivals_for("Ann@example.com", &before)
+        let claim = outbox
+            .arrivals_naming("Ann@example.com", &before)
             .await
             .unwrap_or_else(|failure| panic!("{failure}"));
-        assert_eq!(arrived, vec![ann]);
+        assert_eq!(claim, Claim::Mine(vec![ann]));
         let silent = outbox
-            .arrivals_after_silence_for("carol@example.com", &before)
+            .arrivals_naming_after_silence("carol@example.com", &before)
             .await
             .unwrap_or_else(|failure| panic!("{failure}"));
-        assert!(silent.is_empty());
+        assert_eq!(silent, Claim::Mine(Vec::new()));
     }
 
     #[tokio::test]
-    async fn no_new_message_is_no_arrival() {
+    async fn no_new_message_is_claimed_as_none() {
         let (_root, outbox) = outbox();
-        let arrived = outbox
-            .arrivals_for("ann@example.com", &[])
+        let claim = outbox
+            .arrivals_naming("ann@example.com", &[])
             .await
             .unwrap_or_else(|failure| panic!("{failure}"));
-        assert!(arrived.is_empty());
+        assert_eq!(claim, Claim::Mine(Vec::new()));
     }
 
     #[tokio::test]
-    async fn a_message_naming_no_recipient_fails_as_breaking_the_contract() {
+    async fn a_new_message_naming_none_of_the_graders_addresses_is_unclear() {
         let (root, outbox) = outbox();
         write(
             &root,
             "1.eml",
             "Subject: reset\n\nhttps://app.test/reset-password?token=Abc\n",
         );
-        let failure = outbox
-            .arrivals_for("ann@example.com", &[])
-            .await
-            .err()
-            .unwrap_or_else(|| panic!("arrived"));
-        assert_eq!(
-            failure.message,
-            "a new message arrived in MAIL_OUTBOX_DIR, but none names the recipient ann@example.com within 3 s of the request: the contract asks for the recipient's address in each message"
-        );
+        for claim in [
+            outbox.arrivals_naming("ann@example.com", &[]).await,
+            outbox
+                .arrivals_naming_after_silence("ann@example.com", &[])
+                .await,
+        ] {
+            assert_eq!(claim, Ok(Claim::Unclear));
+        }
     }
 
     #[tokio::test]
-    async fn an_unreadable_new_message_fails_the_arrivals_with_the_reason() {
+    async fn an_unreadable_new_message_is_unclear() {
         let (root, outbox) = outbox();
+        write(&root, "2.eml", "To: ann@example.com\n\nher link\n");
         write(&root, "mail-1.eml", &"x".repeat(MAIL_CAP as usize + 1));
-        let expected = "the grader did not read the message in MAIL_OUTBOX_DIR: outbox/mail-1.eml is 1.0 MiB (1048577 bytes), more than the 1 MiB the grader reads";
-        let failure = outbox
-            .arrivals_for("ann@example.com", &[])
+        let claim = outbox.arrivals_naming("ann@example.com", &[]).await;
+        assert_eq!(claim, Ok(Claim::Unclear));
+    }
+
+    #[tokio::test]
+    async fn alone_every_new_message_is_the_checks() {
+        let (root, outbox) = outbox();
+        let one = write(&root, "1.eml", "Subject: reset\n\nno address\n");
+        let two = write(&root, "2.eml", "To: bob@example.com\n\nhis link\n");
+        let arrived = outbox
+            .arrivals(&[])
             .await
-            .err()
-            .unwrap_or_else(|| panic!("arrived"));
-        assert_eq!(failure.message, expected);
-        let failure = outbox
-            .arrivals_after_silence_for("ann@example.com", &[])
-            .await
-            .err()
-            .unwrap_or_else(|| panic!("silent"));
-        assert_eq!(failure.message, expected);
+            .unwrap_or_else(|failure| panic!("{failure}"));
+        assert_eq!(arrived, vec![one, two]);
     }
 }

@@ -15,8 +15,7 @@ pub const BONUS: &str = "bonus";
 // Prerequisites demand the capability their dependants need, never a detail
 // another check scores: `REGISTER` is no prerequisite (the checks that need an
 // account accept any success, `accounts::REGISTERED`), `LOGIN` asks only for a
-// token, `ME` only for the token's user, `RESET` only for the message to the
-// account (its address is how each reset check finds its own message).
+// token, `ME` only for the token's user, `RESET` only for the message.
 const REGISTER: &str = "q2.register.status_201";
 const LOGIN: &str = "q2.login.ok";
 const ME: &str = "q2.auth.me";
@@ -99,16 +98,14 @@ pub fn checks() -> Vec<Check> {
             points: 2,
             run: register::no_password_in_response,
         },
-        // Alone: its evidence counts every cell of the database, and the
-        // neighbours' accounts would change the count. The other storage
-        // checks read only their own accounts' rows.
+        // The storage checks read only their own accounts' rows (no_plaintext
+        // scans every cell, for its own passwords; how many cells is a note).
         check! {
             id: "q2.storage.no_plaintext",
             title: "The password is stored in no database cell in clear",
             criterion: SECURITY,
             kind: Core,
             points: 5,
-            alone: true,
             run: storage::no_plaintext,
         },
         check! {
@@ -325,12 +322,14 @@ pub fn checks() -> Vec<Check> {
             requires: [ME],
             run: tokens::future_nbf,
         },
-        // The reset checks share the outbox, but each reads only the messages
-        // naming its own account (`Outbox::arrivals_for`): they run beside
-        // others. `expires` runs on an instance of its own.
+        // The reset checks share the outbox, but beside other checks each
+        // takes only the messages naming its own account; a message that
+        // names none of the grader's addresses sends the check to run again
+        // alone, where every new message is its own, as in a sequential run
+        // (checks/reset.rs, `arrivals`). `expires` has an instance of its own.
         check! {
             id: RESET,
-            title: "A reset request emails the account one message, naming its address",
+            title: "A reset request emails the account one message",
             criterion: BONUS,
             kind: Bonus,
             points: 1,
@@ -347,7 +346,7 @@ pub fn checks() -> Vec<Check> {
         },
         check! {
             id: "q2.reset.link",
-            title: "The email links to PUBLIC_BASE_URL/reset-password with a 128-bit token",
+            title: "The email names its recipient and links to PUBLIC_BASE_URL/reset-password with a 128-bit token",
             criterion: BONUS,
             kind: Bonus,
             points: 1,

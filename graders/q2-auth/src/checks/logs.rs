@@ -21,7 +21,7 @@ pub async fn no_secrets(cx: Ctx) -> Outcome {
         ("an access token", token),
     ];
     // The reset flow is a bonus: scanned when it exists, not required.
-    if let Ok(reset_token) = reset::token_for(cx.http(), &account.email).await {
+    if let Ok(reset_token) = reset::token_for(&cx, cx.http(), &account.email).await {
         let _ = reset::confirm(cx.http(), &reset_token, reset::NEW_PASSWORD).await;
         secrets.push(("a reset token", reset_token));
         secrets.push(("a password", reset::NEW_PASSWORD.to_owned()));
