@@ -7,6 +7,8 @@
 #   RUNS=10 JOBS="1 4 8" benchmarks/grading/grading-time.sh q2
 #
 # Signals are left out (--no-signals): they time cargo, not the grading.
+# With --jobs 1 among the settings, floors.py then prints the floor each
+# exercise cannot beat on this machine (see its header).
 # Every run's JSON report is kept under target/grading-bench/, and the
 # score of the last run of each setting is printed: a fast run that lost
 # points measures nothing.
@@ -48,10 +50,15 @@ for exercise in "${exercises[@]}"; do
         commands+=(--command-name "$exercise --jobs $jobs"
             "$kit grade $exercise $solution --no-signals --jobs $jobs --format json --out $out/$exercise-jobs$jobs.json")
     done
-    hyperfine --runs "$RUNS" --style basic --export-markdown "$out/$exercise.md" "${commands[@]}"
+    hyperfine --runs "$RUNS" --style basic --export-markdown "$out/$exercise.md" \
+        --export-json "$out/$exercise.json" "${commands[@]}"
     for jobs in $JOBS; do
         printf '%s --jobs %s: %s\n' "$exercise" "$jobs" \
             "$("$kit" render "$out/$exercise-jobs$jobs.json" --format text | grep -m1 '^Score')"
     done
 done
 echo "tables: $out/*.md"
+# The floor each exercise cannot beat here (needs the --jobs 1 runs).
+if [[ " $JOBS " == *" 1 "* ]]; then
+    python3 benchmarks/grading/floors.py "${exercises[@]}"
+fi

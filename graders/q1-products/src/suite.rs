@@ -118,6 +118,10 @@ pub fn checks() -> Vec<Check> {
             requires: [UPDATE],
             run: update::unknown_404,
         },
+        // Alone, the checks that use a product's id after deleting it: a
+        // service that hands a deleted id to the next product created
+        // (`q1.robust.ids_not_reused`'s fault) would show them a neighbour's
+        // new product under it, and they would judge (or delete) that one.
         check! {
             id: DELETE,
             title: "Deleting a product removes it (reading it then answers 404)",
@@ -125,6 +129,7 @@ pub fn checks() -> Vec<Check> {
             kind: Core,
             points: 3,
             requires: [CREATE, GET],
+            alone: true,
             run: delete::ok,
         },
         check! {
@@ -143,6 +148,7 @@ pub fn checks() -> Vec<Check> {
             kind: Core,
             points: 3,
             requires: [DELETE],
+            alone: true,
             run: delete::unknown_404,
         },
         check! {
@@ -152,6 +158,7 @@ pub fn checks() -> Vec<Check> {
             kind: Core,
             points: 1,
             requires: [DELETE, UPDATE],
+            alone: true,
             run: delete::put_after_delete_404,
         },
         check! {
@@ -442,6 +449,7 @@ pub fn checks() -> Vec<Check> {
             kind: Advanced,
             points: 1,
             requires: [DELETE],
+            alone: true,
             run: robustness::ids_not_reused,
         },
     ]
