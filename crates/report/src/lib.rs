@@ -9,6 +9,7 @@
 mod bands;
 mod candidate_text;
 pub mod code_signals;
+mod cohort_stats;
 mod compare;
 mod debrief;
 mod escape;
@@ -29,7 +30,8 @@ use serde::{Deserialize, Serialize};
 pub use bands::{Audience, Band, Bands, DEFAULT_MEETS, DEFAULT_STRONG, percent};
 pub use candidate_text::render_candidate_text;
 pub use code_signals::{CodeSignals, SourceHits, TestCounts};
-pub use compare::{Cohort, CohortEntry, CohortRow, cohort, render_compare_text};
+pub use cohort_stats::{CheckFlag, CheckStats, CohortStats, cohort_stats};
+pub use compare::{CheckOutcome, Cohort, CohortEntry, CohortRow, cohort, render_compare_text};
 pub use debrief::{ManualReview, ProposedQuestion, ReviewedCriterion};
 pub use evidence::{Body, Exchange, Expectation};
 pub use html::{render_compare_html, render_html};
