@@ -486,6 +486,9 @@ fn a_cohort_is_sorted_and_names_every_candidate_apart() {
     let html = render_compare_html(&cohort);
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("starters/q1-products [b/starter.json]"));
+    // Every run created with 201: the check told nothing about this cohort.
+    assert!(html.contains("<h2>How each check separated the cohort</h2>"));
+    assert!(html.contains("flagged flag-all_pass"));
 }
 
 #[test]
