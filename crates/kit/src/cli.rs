@@ -44,10 +44,11 @@ pub enum Command {
         cargo kit render alice.json --review alice-q1-review.toml --format html --out alice.html")]
     Render(RenderArgs),
     /// Compare saved JSON reports of one exercise: one row per candidate, best
-    /// total first.
+    /// total first, then how each check separated the cohort.
     #[command(after_help = "Examples:\n  \
         cargo kit compare alice.json bob.json carol.json\n  \
-        cargo kit compare reports/*.json --format html --out cohort.html")]
+        cargo kit compare reports/*.json --format html --out cohort.html\n  \
+        cargo kit compare reports/*.json --format json --out cohort.json")]
     Compare(CompareArgs),
     /// List the exercises, or the checks of one exercise.
     #[command(after_help = "Examples:\n  \
@@ -290,9 +291,13 @@ pub enum Audience {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CompareFormat {
+    /// The ranking, then how each check separated the cohort.
     Text,
     /// One self-contained HTML page.
     Html,
+    /// For programs: schema interview-kit/cohort/v1, the ranking and the
+    /// per-check statistics (docs/report-format.md).
+    Json,
 }
 
 /// How `cargo kit list` writes an exercise's checks.

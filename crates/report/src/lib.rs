@@ -9,6 +9,7 @@
 mod bands;
 mod candidate_text;
 pub mod code_signals;
+mod cohort_json;
 mod cohort_stats;
 mod compare;
 mod debrief;
@@ -30,6 +31,7 @@ use serde::{Deserialize, Serialize};
 pub use bands::{Audience, Band, Bands, DEFAULT_MEETS, DEFAULT_STRONG, percent};
 pub use candidate_text::render_candidate_text;
 pub use code_signals::{CodeSignals, SourceHits, TestCounts};
+pub use cohort_json::{COHORT_SCHEMA, cohort_json, render_compare_json};
 pub use cohort_stats::{CheckFlag, CheckStats, CohortStats, cohort_stats};
 pub use compare::{CheckOutcome, Cohort, CohortEntry, CohortRow, cohort, render_compare_text};
 pub use debrief::{ManualReview, ProposedQuestion, ReviewedCriterion};

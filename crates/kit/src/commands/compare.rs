@@ -1,8 +1,10 @@
-//! `kit compare REPORT.json... [--format text|html] [--out FILE]`
+//! `kit compare REPORT.json... [--format text|html|json] [--out FILE]`
 
 use std::process::ExitCode;
 
-use kit_harness::report::{CohortEntry, cohort, render_compare_html, render_compare_text};
+use kit_harness::report::{
+    CohortEntry, cohort, render_compare_html, render_compare_json, render_compare_text,
+};
 
 use crate::cli::{CompareArgs, CompareFormat};
 use crate::commands::{emit, load_report, usage};
@@ -25,6 +27,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     let rendered = match args.format {
         CompareFormat::Text => render_compare_text(&cohort),
         CompareFormat::Html => render_compare_html(&cohort),
+        CompareFormat::Json => render_compare_json(&cohort),
     };
     emit(&rendered, args.out.as_deref())?;
     if let Some(out) = &args.out {

@@ -396,6 +396,52 @@ fn compare_ranks_reports_best_first() {
 }
 
 #[test]
+fn compare_writes_the_cohort_as_json_with_its_statistics() {
+    let output = kit(&[
+        "compare",
+        &fixture("q1-starter.json"),
+        &fixture("q1-solution.json"),
+        &fixture("q1-starter.json"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let cohort: Value = serde_json::from_str(&stdout(&output))
+        .unwrap_or_else(|error| panic!("not JSON ({error}): {}", stdout(&output)));
+    assert_eq!(cohort["schema"], "interview-kit/cohort/v1");
+    assert_eq!(cohort["exercise"], "q1-products");
+    assert_eq!(cohort["rows"][0]["label"], "solutions/q1-products");
+    assert_eq!(cohort["rows"][0]["points"], 100);
+    assert_eq!(cohort["rows"][0]["band"], "strong");
+    assert_eq!(cohort["statistics"]["submissions"], 3);
+    let checks = cohort["statistics"]["checks"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no checks: {cohort}"));
+    let check = |id: &str| {
+        checks
+            .iter()
+            .find(|check| check["id"] == id)
+            .unwrap_or_else(|| panic!("no statistics for {id}: {cohort}"))
+    };
+    // Every run, the starter's twice included, creates with 201.
+    let created = check("q1.create.status_201");
+    assert_eq!(
+        (&created["passed"], &created["graded"]),
+        (&3.into(), &3.into())
+    );
+    assert_eq!(created["flag"], "all_pass");
+    assert_eq!(created["correlation"], Value::Null);
+    // Only the solution updates: it separates it from the starter.
+    let updated = check("q1.update.ok");
+    assert_eq!(updated["passed"], 1);
+    assert_eq!(updated["flag"], Value::Null);
+    assert!(
+        updated["correlation"].as_f64().is_some_and(|r| r > 0.9),
+        "{updated}"
+    );
+}
+
+#[test]
 fn compare_refuses_to_mix_exercises() {
     let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
     let q2 = dir.path().join("q2.json");
