@@ -37,6 +37,11 @@ pub struct Check {
     /// restarts or reconfigures the shared instance, or reads state of the
     /// service that other checks change (a count, a list of everything).
     pub alone: bool,
+    /// Most of its time is waiting on purpose (a lockout, an expiry, a rate
+    /// window to pass), not the service's work: with several jobs it starts
+    /// before the other shared checks, so its wait runs beside them instead
+    /// of after them. Only the start order changes, never the report.
+    pub waits: bool,
     pub run: CheckFn,
 }
 
@@ -49,6 +54,7 @@ impl fmt::Debug for Check {
             .field("points", &self.points)
             .field("requires", &self.requires)
             .field("alone", &self.alone)
+            .field("waits", &self.waits)
             .finish_non_exhaustive()
     }
 }
@@ -65,6 +71,7 @@ impl fmt::Debug for Check {
 ///     requires: [CREATE],               // optional, default: none
 ///     timeout: Duration::from_secs(60), // optional, default: DEFAULT_CHECK_TIMEOUT
 ///     alone: true,                      // optional, default: false (see `Check::alone`)
+///     waits: true,                      // optional, default: false (see `Check::waits`)
 ///     run: update::unknown_404,         // an `async fn(Ctx) -> Outcome`
 /// }
 /// ```
@@ -83,6 +90,7 @@ macro_rules! check {
         $(requires: [$($requires:expr),* $(,)?],)?
         $(timeout: $timeout:expr,)?
         $(alone: $alone:expr,)?
+        $(waits: $waits:expr,)?
         run: $run:path $(,)?
     ) => {
         $crate::Check {
@@ -93,7 +101,8 @@ macro_rules! check {
             points: $points,
             requires: $crate::check!(@requires $([$($requires),*])?),
             timeout: $crate::check!(@timeout $($timeout)?),
-            alone: $crate::check!(@alone $($alone)?),
+            alone: $crate::check!(@flag $($alone)?),
+            waits: $crate::check!(@flag $($waits)?),
             run: |cx| ::std::boxed::Box::pin($run(cx)),
         }
     };
@@ -101,6 +110,6 @@ macro_rules! check {
     (@requires [$($requires:expr),*]) => { &[$($requires),*] };
     (@timeout) => { $crate::DEFAULT_CHECK_TIMEOUT };
     (@timeout $timeout:expr) => { $timeout };
-    (@alone) => { false };
-    (@alone $alone:expr) => { $alone };
+    (@flag) => { false };
+    (@flag $flag:expr) => { $flag };
 }

@@ -24,6 +24,7 @@ use crate::outcome::{Failure, Status};
 use crate::process_group::Exit;
 use crate::report::CheckResult;
 use crate::schedule::{Schedule, Slot};
+use crate::shelf::Shelf;
 
 /// How long a service that timed out a check gets to answer `/health` before
 /// it is restarted for the next checks.
@@ -58,6 +59,7 @@ pub(crate) async fn run_checks(
         .map(|(check, prerequisites)| Slot {
             prerequisites,
             alone: check.alone,
+            waits: check.waits,
         })
         .collect();
     let mut schedule = Schedule::new(slots, jobs);
@@ -69,6 +71,7 @@ pub(crate) async fn run_checks(
     let mut accompanied = vec![false; total];
     let mut service_down: Option<String> = None;
     let mut in_flight = FuturesUnordered::new();
+    let shelf = Shelf::default();
 
     loop {
         while let Some(index) = schedule.next() {
@@ -89,11 +92,14 @@ pub(crate) async fn run_checks(
             let down = service_down.clone();
             let alone = schedule.runs_alone(index);
             let earlier = attempts[index];
+            let shelf = shelf.clone();
             in_flight.push(async move {
                 let attempt = EARLIER_ATTEMPTS
                     .scope(
                         earlier,
-                        attempt(check, verdicts, down, alone, main, launcher, deadline),
+                        attempt(
+                            check, verdicts, down, alone, main, launcher, &shelf, deadline,
+                        ),
                     )
                     .await;
                 (index, attempt)
@@ -205,6 +211,7 @@ impl Attempt {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn attempt(
     check: &Check,
     failed_prerequisites: Vec<&'static str>,
@@ -212,6 +219,7 @@ async fn attempt(
     alone: bool,
     main: &Instance,
     launcher: &Launcher,
+    shelf: &Shelf,
     deadline: Instant,
 ) -> Attempt {
     let started = Instant::now();
@@ -260,7 +268,13 @@ async fn attempt(
     }
 
     let log = EvidenceLog::default();
-    let cx = match Ctx::new(main.clone(), launcher.clone(), log.clone(), alone) {
+    let cx = match Ctx::new(
+        main.clone(),
+        launcher.clone(),
+        log.clone(),
+        alone,
+        shelf.clone(),
+    ) {
         Ok(cx) => cx,
         Err(failure) => return settled(check_result(check, Err(failure), &log, started)),
     };

@@ -10,6 +10,7 @@ use crate::evidence::EvidenceLog;
 use crate::http::Http;
 use crate::instance::{Instance, Launcher, Overrides, ServiceFiles, StartError};
 use crate::outcome::Failure;
+use crate::shelf::Shelf;
 
 #[derive(Debug, Clone)]
 pub struct Ctx {
@@ -28,6 +29,8 @@ struct Inner {
     alone: bool,
     /// The check asked for its result to be dropped and to run again alone.
     wants_alone: AtomicBool,
+    /// What checks leave for the checks that require them, for the run.
+    shelf: Shelf,
 }
 
 impl Ctx {
@@ -36,6 +39,7 @@ impl Ctx {
         launcher: Launcher,
         log: EvidenceLog,
         alone: bool,
+        shelf: Shelf,
     ) -> Result<Ctx, Failure> {
         let http = Http::new(main.clone(), log.clone(), None)?;
         Ok(Ctx {
@@ -47,6 +51,7 @@ impl Ctx {
                 started: Mutex::new(Vec::new()),
                 alone,
                 wants_alone: AtomicBool::new(false),
+                shelf,
             }),
         })
     }
@@ -70,6 +75,21 @@ impl Ctx {
 
     pub(crate) fn asked_to_run_alone(&self) -> bool {
         self.inner.wants_alone.load(Ordering::Relaxed)
+    }
+
+    /// Leaves `value` for the checks that require this one (an account they
+    /// only read, so that each need not make its own), replacing what this
+    /// check left before. They read it with [`Ctx::shared`].
+    pub fn share<T: std::any::Any + Send + Sync>(&self, value: T) {
+        self.inner.shelf.put(value);
+    }
+
+    /// What a prerequisite of this check left with [`Ctx::share`]. Read
+    /// only a prerequisite's values: it finished before this check started,
+    /// in a sequential and a concurrent run alike. `None` when it did not
+    /// run (`--only` left it out) or left nothing: make your own then.
+    pub fn shared<T: std::any::Any + Send + Sync>(&self) -> Option<Arc<T>> {
+        self.inner.shelf.get()
     }
 
     /// A client for the main instance, from 127.0.0.1.

@@ -61,6 +61,34 @@ impl Exercise {
         self.checks.iter().map(|check| check.points).sum()
     }
 
+    /// `<name> suite <16 hex digits>`: the exercise and a fingerprint of
+    /// its check table (ids, points, kinds, criteria, prerequisites, what
+    /// runs alone), so a report names the grading rules it was made by and
+    /// a reweighted or new check is a new version.
+    pub fn grader_version(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut table = Sha256::new();
+        for check in &self.checks {
+            let row = format!(
+                "{}|{}|{:?}|{}|{}|{}\n",
+                check.id,
+                check.points,
+                check.kind,
+                check.criterion,
+                check.requires.join(","),
+                check.alone
+            );
+            table.update(row.as_bytes());
+        }
+        let digest = table.finalize();
+        let fingerprint: String = digest
+            .iter()
+            .take(8)
+            .map(|byte| format!("{byte:02x}"))
+            .collect();
+        format!("{} suite {fingerprint}", self.name)
+    }
+
     pub fn check(&self, id: &str) -> Option<&Check> {
         self.checks.iter().find(|check| check.id == id)
     }

@@ -31,6 +31,11 @@ pub struct Launcher {
     pub readiness_timeout: Duration,
     /// Every instance runs candidate code: always in this sandbox.
     pub sandbox: Sandbox,
+    /// Where each instance's working directory is made; the system's
+    /// temporary folder when `None` (see [`RunOptions::work_root`]).
+    ///
+    /// [`RunOptions::work_root`]: crate::RunOptions::work_root
+    pub work_root: Option<std::path::PathBuf>,
 }
 
 impl Launcher {
@@ -40,6 +45,7 @@ impl Launcher {
             spec,
             readiness_timeout: READINESS_TIMEOUT,
             sandbox,
+            work_root: None,
         }
     }
 
@@ -160,12 +166,15 @@ impl Instance {
 
     /// Creates a fresh working directory and starts the service in it.
     pub async fn start(launcher: &Launcher, overrides: &Overrides) -> Result<Instance, StartError> {
-        let work_dir = tempfile::Builder::new()
-            .prefix("kit-service-")
-            .tempdir()
-            .map_err(|error| {
-                StartError::Spawn(format!("cannot create a working directory: {error}"))
-            })?;
+        let mut work_dir = tempfile::Builder::new();
+        work_dir.prefix("kit-service-");
+        let work_dir = match &launcher.work_root {
+            Some(root) => work_dir.tempdir_in(root),
+            None => work_dir.tempdir(),
+        }
+        .map_err(|error| {
+            StartError::Spawn(format!("cannot create a working directory: {error}"))
+        })?;
         let mut files = Vec::new();
         for file in launcher.spec.files {
             let path = work_dir.path().join(file.name);

@@ -14,7 +14,11 @@
 //!   checks side by side, followed by its alone checks, and waits once for
 //!   its slowest shared check instead of once per alone check that the
 //!   table puts after it. `logs.no_secrets`-like checks, last in their
-//!   table, stay last.
+//!   table, stay last;
+//! - among the shared checks that may start, one that `waits` on purpose
+//!   (a lockout, an expiry) starts first: its wait then runs beside the
+//!   others instead of after them (longest first). Start order is all it
+//!   changes: results are reported in table order.
 //!
 //! A check whose result a neighbour may have disturbed (the service died or
 //! restarted while it ran beside others, or it timed out) is put back to run
@@ -30,6 +34,7 @@ pub(crate) struct Slot<'a> {
     /// Indexes (in the run's table) of the checks that must finish first.
     pub prerequisites: &'a [usize],
     pub alone: bool,
+    pub waits: bool,
 }
 
 #[derive(Debug)]
@@ -68,8 +73,11 @@ impl<'a> Schedule<'a> {
         if self.jobs == 1 {
             return self.next_in_table_order();
         }
+        let shared_may_start = |index: &usize| !self.slots[*index].alone && self.may_start(*index);
         let shared = (self.first_unstarted..self.slots.len())
-            .find(|&index| !self.slots[index].alone && self.may_start(index));
+            .filter(shared_may_start)
+            .find(|&index| self.slots[index].waits)
+            .or_else(|| (self.first_unstarted..self.slots.len()).find(shared_may_start));
         if let Some(index) = shared {
             return Some(self.start(index));
         }
@@ -153,10 +161,17 @@ mod tests {
     const FREE: Slot<'static> = Slot {
         prerequisites: &[],
         alone: false,
+        waits: false,
     };
     const ALONE: Slot<'static> = Slot {
         prerequisites: &[],
         alone: true,
+        waits: false,
+    };
+    const WAITS: Slot<'static> = Slot {
+        prerequisites: &[],
+        alone: false,
+        waits: true,
     };
 
     /// Starts everything that may start; the indexes in the order started.
@@ -190,7 +205,7 @@ mod tests {
     fn a_check_waits_for_its_prerequisites_without_holding_back_the_others() {
         let needs_first = Slot {
             prerequisites: &[0],
-            alone: false,
+            ..FREE
         };
         let mut schedule = Schedule::new(vec![FREE, needs_first, FREE], 4);
         assert_eq!(drain(&mut schedule), vec![0, 2]);
@@ -231,7 +246,7 @@ mod tests {
     fn a_shared_check_that_needs_an_alone_check_starts_after_it() {
         let needs_alone = Slot {
             prerequisites: &[1],
-            alone: false,
+            ..FREE
         };
         let mut schedule = Schedule::new(vec![FREE, ALONE, needs_alone, FREE], 4);
         assert_eq!(drain(&mut schedule), vec![0, 3]);
@@ -246,7 +261,7 @@ mod tests {
     fn an_alone_check_waits_for_earlier_checks_that_wait_for_prerequisites() {
         let needs_first = Slot {
             prerequisites: &[0],
-            alone: false,
+            ..FREE
         };
         let mut schedule = Schedule::new(vec![FREE, needs_first, ALONE], 4);
         assert_eq!(drain(&mut schedule), vec![0]);
@@ -287,6 +302,29 @@ mod tests {
         assert_eq!(drain(&mut schedule), vec![2]);
         schedule.finish(2);
         assert_eq!(drain(&mut schedule), vec![3]);
+    }
+
+    #[test]
+    fn checks_that_wait_start_first_among_the_shared_ones() {
+        let waits_for_first = Slot {
+            prerequisites: &[0],
+            ..WAITS
+        };
+        let mut schedule = Schedule::new(vec![FREE, FREE, WAITS, waits_for_first, ALONE, FREE], 3);
+        assert_eq!(drain(&mut schedule), vec![2, 0, 1]);
+        schedule.finish(0);
+        assert_eq!(drain(&mut schedule), vec![3], "3 may start now, before 5");
+        schedule.finish(1);
+        assert_eq!(drain(&mut schedule), vec![5]);
+    }
+
+    #[test]
+    fn one_job_keeps_the_table_order_even_for_checks_that_wait() {
+        let mut schedule = Schedule::new(vec![FREE, WAITS, FREE], 1);
+        for expected in 0..3 {
+            assert_eq!(drain(&mut schedule), vec![expected]);
+            schedule.finish(expected);
+        }
     }
 
     #[test]

@@ -29,6 +29,7 @@ fn check(id: &'static str, run: kit_harness::CheckFn) -> Check {
         requires: &[],
         timeout: Duration::from_secs(5),
         alone: false,
+        waits: false,
         run,
     }
 }

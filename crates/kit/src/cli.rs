@@ -71,6 +71,24 @@ pub enum Command {
         cargo kit package q2 --out ~/outgoing    in ~/outgoing\n  \
         cargo kit package q3 --force             replace a previous package")]
     Package(PackageArgs),
+    /// Grade a cohort: many submissions of one exercise, several at once,
+    /// each by its own `kit grade` (its own sandbox, service and folder).
+    /// Writes DIR/<submission>/report.json (and its renderings), DIR/index.json
+    /// (every submission: content hash, outcome, score; and the cohort's
+    /// statistics) and DIR/cohort.html. Run it again and only what changed is
+    /// graded: a report made for the same content, exercise and grader is
+    /// kept (--force regrades). Ctrl-C stops every grading under way and
+    /// keeps what finished. A submission is a folder with a Cargo.toml (built
+    /// with cargo) or an interview-kit.toml saying `command = "..."` (any
+    /// language, run from its folder); a folder with neither stands for each
+    /// of its subfolders. Exits 0 when every submission has a report, 1 when
+    /// some could not be graded at all, 130 when interrupted.
+    #[command(after_help = "Examples:\n  \
+        cargo kit batch q1 ~/cohort/ --out ~/cohort-reports            every folder in ~/cohort\n  \
+        cargo kit batch q1 alice bob carol --out reports --jobs 2\n  \
+        cargo kit batch q1 ~/cohort/ --out ~/cohort-reports --force    regrade everything\n  \
+        cargo kit batch q2 ~/cohort/ --out r --format html --format md  more renderings per report")]
+    Batch(BatchArgs),
     /// Write a review file for a submission: the criteria no program scores
     /// (code organisation, the candidate's tests), each with its rubric of
     /// four anchored levels. Fill it in, then merge it into the report with
@@ -95,6 +113,53 @@ pub struct ReviewArgs {
     /// overwritten).
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BatchArgs {
+    /// Exercise to grade against: q1, q2, q3 (or q1-products, q2-auth, q3-ratelimit).
+    pub exercise: String,
+    /// Submission folders, or folders of them.
+    #[arg(value_name = "SUBMISSION", required = true)]
+    pub submissions: Vec<PathBuf>,
+    /// Folder for the reports, the index and the cohort page (created if
+    /// missing; reports already in it are kept when still valid).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Submissions graded at once. Each grading runs its own service and
+    /// checks: on a machine of C cores, about C/2 keeps timing checks calm.
+    #[arg(long, value_name = "N", default_value_t = NonZeroUsize::new(2).unwrap_or(NonZeroUsize::MIN))]
+    pub jobs: NonZeroUsize,
+    /// Checks in flight at once within each grading (`kit grade --jobs`).
+    #[arg(long, value_name = "N", default_value_t = default_jobs())]
+    pub check_jobs: NonZeroUsize,
+    /// Renderings written beside each report.json, for the interviewer
+    /// (repeatable): html, md, text or junit.
+    #[arg(long = "format", value_enum, value_name = "FORMAT", default_values_t = [Format::Html])]
+    pub formats: Vec<Format>,
+    /// Grade every submission again, even those with a valid report.
+    #[arg(long)]
+    pub force: bool,
+    /// Bound on each grading's checks phase, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 600)]
+    pub timeout: u64,
+    /// Bound on each build, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 900)]
+    pub build_timeout: u64,
+    /// Do not measure the code signals of cargo crates (quicker).
+    #[arg(long)]
+    pub no_signals: bool,
+    /// Score bands of the renderings and the cohort page, as in `kit grade --bands`.
+    #[arg(long, value_name = "STRONG,MEETS", default_value = "85,60")]
+    pub bands: Bands,
+    /// Grade only the I-th submission found (from 0, in the order the index
+    /// lists them) and write no index or cohort page: one worker of many
+    /// (a Kubernetes Indexed Job's pod, docs/scale.md). Running the batch
+    /// once more without it keeps every report and writes both.
+    #[arg(long, value_name = "I")]
+    pub index: Option<usize>,
+    #[command(flatten)]
+    pub sandbox: SandboxArgs,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,6 +1,7 @@
 //! `kit`: grade interview exercises. Thin on purpose: parse the command line,
 //! run the command, turn its result into an exit code.
 
+mod batch;
 mod cli;
 mod commands;
 mod private_network;

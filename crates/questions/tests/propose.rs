@@ -38,6 +38,8 @@ fn report(exercise: &str, status: RunStatus, checks: Vec<CheckResult>) -> Report
             dir: ".".into(),
         },
         kit_version: "0.0.0".to_owned(),
+        grader_version: None,
+        submission_hash: None,
         started_at: Utc.timestamp_opt(0, 0).single().unwrap_or_default(),
         duration_ms: 0,
         status,

@@ -64,6 +64,16 @@ pub struct Report {
     pub exercise_title: String,
     pub target: Target,
     pub kit_version: String,
+    /// The grader's version: its exercise and a fingerprint of its check
+    /// table (ids, points, kinds, prerequisites), which changes whenever a
+    /// check is added, removed or reweighted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grader_version: Option<String>,
+    /// SHA-256 of the submission's files (`kit_harness::content_hash`): the
+    /// same content has the same hash in any folder, so a cohort run can
+    /// keep a report made for it (`kit batch`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submission_hash: Option<String>,
     pub started_at: DateTime<Utc>,
     pub duration_ms: u64,
     /// `completed` when the checks ran (whatever the score); `error` when the

@@ -110,6 +110,8 @@ fn hostile_report() -> Report {
             path: PathBuf::from(format!("candidates/{}", evil("path"))),
         },
         kit_version: evil("version"),
+        grader_version: None,
+        submission_hash: None,
         started_at: Utc
             .with_ymd_and_hms(2026, 11, 21, 15, 59, 13)
             .single()

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 
 use common::{assert_lost, check_expected_ids};
 use kit_harness::testing::{long_corpus, probe, require_that};
-use kit_harness::{Quiet, RunOptions, Target};
+use kit_harness::{Quiet, Target};
 
 /// One server of the corpus.
 struct Server {
@@ -66,7 +66,7 @@ async fn expect_lost(server: &Server, expected: &[&str]) {
     let report = kit_harness::grade(
         &q1_products_grader::exercise(),
         &target,
-        &RunOptions::default(),
+        &kit_harness::testing::test_run_options(),
         &Quiet,
     )
     .await;

@@ -1,14 +1,15 @@
 //! The grader against the real starter and reference solution, built and run
 //! as any submission would be: the solution earns every point, the starter
-//! exactly the points of what it already does, and a run one check at a
-//! time (`--jobs 1`) gives the same report as one with the default jobs. A
+//! exactly the points of what it already does, and (under `KIT_CORPORA=1`,
+//! as in CI) a run one check at a time (`--jobs 1`) gives the same report as
+//! one with the default jobs. A
 //! copy of the solution with two faults loses exactly the checks of those
 //! faults.
 
 mod common;
 
 use kit_harness::testing::{
-    failures, grade_repo_crate_sequentially_and_concurrently, repo_root, repo_run_options,
+    failures, grade_repo_crate_and_compare_jobs_in_corpora, repo_root, repo_run_options,
     stable_json, stable_text,
 };
 use kit_harness::{Quiet, Report, Status, Target};
@@ -30,10 +31,10 @@ const STARTER_PASSES: &[&str] = &[
     "q1.robust.unicode_names",
 ];
 
-/// Grades `relative` one check at a time and with the default jobs, and
-/// returns the sequential report once both are the same.
+/// Grades `relative` with the default jobs (and, under the corpora, one
+/// check at a time too, and compares the two reports).
 async fn grade_crate(relative: &str) -> Report {
-    grade_repo_crate_sequentially_and_concurrently(&q1_products_grader::exercise(), relative).await
+    grade_repo_crate_and_compare_jobs_in_corpora(&q1_products_grader::exercise(), relative).await
 }
 
 #[tokio::test(flavor = "multi_thread")]

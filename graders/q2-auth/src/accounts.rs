@@ -2,7 +2,7 @@
 //! check with evidence when the service does not answer as the contract says.
 
 use kit_harness::json::id_in_path;
-use kit_harness::{Failure, Http, Reply, Value, json};
+use kit_harness::{Ctx, Failure, Http, Reply, Value, json};
 
 /// The domain of every address the grader registers or asks about.
 pub const EMAIL_DOMAIN: &str = "@example.com";
@@ -86,6 +86,25 @@ pub async fn login(http: &Http, email: &str, password: &str) -> Result<String, F
         },
     )?;
     Ok(token)
+}
+
+/// The account `q2.auth.me` signed in and left for the checks that require
+/// it: the token and middleware checks only read it (they send forged or
+/// re-signed copies of its token), so one account serves them all instead
+/// of a registration and a login each, two bcrypt hashes apiece.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub account: Account,
+    pub token: String,
+}
+
+/// The account `q2.auth.me` left (see [`SignedIn`]); a fresh one, tagged
+/// `tag`, when it left none (`--only` did not select it).
+pub async fn reader(cx: &Ctx, tag: &str) -> Result<(Account, String), Failure> {
+    if let Some(shared) = cx.shared::<SignedIn>() {
+        return Ok((shared.account.clone(), shared.token.clone()));
+    }
+    signed_in(cx.http(), tag).await
 }
 
 /// A fresh account and a token for it.

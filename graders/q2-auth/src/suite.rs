@@ -397,6 +397,7 @@ pub fn checks() -> Vec<Check> {
             points: 2,
             requires: [CONFIRM],
             timeout: Duration::from_secs(60),
+            waits: true,
             run: reset::expires,
         },
         check! {
@@ -415,6 +416,7 @@ pub fn checks() -> Vec<Check> {
             kind: Advanced,
             points: 1,
             requires: [CONFIRM, ME],
+            waits: true,
             run: reset::old_tokens_rejected,
         },
         check! {
@@ -425,6 +427,7 @@ pub fn checks() -> Vec<Check> {
             points: 2,
             requires: [LOGIN],
             timeout: Duration::from_secs(60),
+            waits: true,
             run: throttling::locks_out,
         },
         // Last: scans everything the service printed during the run.

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use kit_harness::testing::{
     FAILURE_OUTPUT_LINES, expect_completed, long_corpus, probe, require_that,
 };
-use kit_harness::{Quiet, Report, RunOptions, Target};
+use kit_harness::{Quiet, Report, Target};
 
 /// One server of the corpus.
 struct Server {
@@ -84,7 +84,7 @@ async fn grade(server: &Server) -> Report {
     kit_harness::grade(
         &q2_auth_grader::exercise(),
         &target,
-        &RunOptions::default(),
+        &kit_harness::testing::test_run_options(),
         &Quiet,
     )
     .await

@@ -175,6 +175,7 @@ pub fn checks() -> Vec<Check> {
             points: 9,
             requires: [OTHER_LIMIT],
             timeout: Duration::from_secs(60),
+            waits: true,
             run: window::rolling,
         },
         // Extensibility: other limits and windows, shared storage (25, with
@@ -187,6 +188,7 @@ pub fn checks() -> Vec<Check> {
             points: 6,
             requires: [OTHER_LIMIT],
             timeout: Duration::from_secs(30),
+            waits: true,
             run: config::other_window,
         },
         check! {

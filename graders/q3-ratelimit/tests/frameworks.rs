@@ -28,7 +28,7 @@ use kit_harness::testing::{
     self, FAILURE_OUTPUT_LINES as OUTPUT_LINES, Tool, expect_completed, long_corpus, require,
     require_that,
 };
-use kit_harness::{Quiet, RunOptions, Target};
+use kit_harness::{Quiet, Target};
 use tokio::sync::Mutex;
 
 static ONE_AT_A_TIME: Mutex<()> = Mutex::const_new(());
@@ -90,7 +90,7 @@ async fn expect_lost(server: &str, command: &str, expected: &[&str], either: &[&
     let report = kit_harness::grade(
         &q3_ratelimit_grader::exercise(),
         &target,
-        &RunOptions::default(),
+        &kit_harness::testing::test_run_options(),
         &Quiet,
     )
     .await;

@@ -1,23 +1,22 @@
 //! The Q3 grader against the real starter and reference solution, built and
 //! run as any submission would be: the solution earns every point (the Redis
-//! check included), the starter only what it already does, and a run one
-//! check at a time (`--jobs 1`) gives the same report as one with the
-//! default jobs. Both need redis-server: without it the Redis
+//! check included), the starter only what it already does, and (under
+//! `KIT_CORPORA=1`, as in CI) a run one check at a time (`--jobs 1`) gives
+//! the same report as one with the default jobs. Both need redis-server: without it the Redis
 //! checks are `skipped`, and the reports differ.
 
 use kit_harness::testing::{
-    Tool, failures, grade_repo_crate_sequentially_and_concurrently, require, stable_json,
-    stable_text,
+    Tool, failures, grade_repo_crate_and_compare_jobs_in_corpora, require, stable_json, stable_text,
 };
 use kit_harness::{Report, Status};
 
 /// The starter's limiter lets everything through; the notes API works.
 const STARTER_PASSES: &[&str] = &["q3.api.still_works"];
 
-/// Grades `relative` one check at a time and with the default jobs, and
-/// returns the sequential report once both are the same.
+/// Grades `relative` with the default jobs (and, under the corpora, one
+/// check at a time too, and compares the two reports).
 async fn grade_crate(relative: &str) -> Report {
-    grade_repo_crate_sequentially_and_concurrently(&q3_ratelimit_grader::exercise(), relative).await
+    grade_repo_crate_and_compare_jobs_in_corpora(&q3_ratelimit_grader::exercise(), relative).await
 }
 
 #[tokio::test(flavor = "multi_thread")]

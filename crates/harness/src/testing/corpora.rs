@@ -4,29 +4,69 @@
 //! `KIT_CORPORA=1 cargo test --workspace` runs them, and `.ci/run` does.
 
 use std::io::Write as _;
+use std::sync::Once;
 
 /// The variable that switches the corpora on (any value but empty or `0`).
 pub const CORPORA_VARIABLE: &str = "KIT_CORPORA";
 
-/// `true` when the long corpora run. Otherwise prints one line to stderr,
-/// `SKIPPED <test>: a long corpus (KIT_CORPORA=1 runs it)`, and returns
-/// `false`; or panics under CI (`CI` set), which must run every test.
+/// `true` when the long corpora run. Otherwise returns `false`, and the
+/// first such test of the test binary prints one line to stderr for the
+/// whole binary, `SKIPPED <test> and the rest of the long corpus in
+/// <binary> (KIT_CORPORA=1 runs it)`, so the quick suite's output keeps the
+/// lines that name a missing tool in view; or panics under CI (`CI` set),
+/// which must run every test.
 pub fn long_corpus(test: &str) -> bool {
-    let lookup = |name: &str| std::env::var(name).ok();
-    match decide(lookup) {
+    static SAID: Once = Once::new();
+    match decide(|name| std::env::var(name).ok()) {
         Decision::Run => true,
         Decision::Skip => {
-            // Straight to stderr: the test harness shows what `eprintln!`
-            // prints only for a failing test.
-            let _ = writeln!(
-                std::io::stderr().lock(),
-                "SKIPPED {test}: a long corpus ({CORPORA_VARIABLE}=1 runs it)"
-            );
+            SAID.call_once(|| {
+                // Straight to stderr: the test harness shows what
+                // `eprintln!` prints only for a failing test.
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "SKIPPED {test} and the rest of the long corpus in {} ({CORPORA_VARIABLE}=1 runs it)",
+                    test_binary()
+                );
+            });
             false
         }
         Decision::Fail => panic!(
             "{test}: a long corpus, switched off; CI runs every test: set {CORPORA_VARIABLE}=1"
         ),
+    }
+}
+
+/// The test binary's name without cargo's hash (`variants-0123abcd` is
+/// `variants`), and its package's: `q2-auth-grader/variants`.
+fn test_binary() -> String {
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|path| path.file_stem()?.to_str().map(str::to_owned))
+        .unwrap_or_default();
+    let name = binary
+        .rsplit_once('-')
+        .filter(|(_, hash)| hash.len() == 16 && hash.bytes().all(|byte| byte.is_ascii_hexdigit()))
+        .map_or(binary.as_str(), |(name, _)| name);
+    match std::env::var("CARGO_PKG_NAME") {
+        Ok(package) if !package.is_empty() => format!("{package}/{name}"),
+        _ => name.to_owned(),
+    }
+}
+
+/// `true` when the long corpora run, without a word when they do not: for a
+/// quick test that does more under the switch (a second, sequential
+/// grading) rather than skip. Panics under CI with the switch off, as
+/// [`long_corpus`] does.
+pub fn long_corpora_on() -> bool {
+    match decide(|name| std::env::var(name).ok()) {
+        Decision::Run => true,
+        Decision::Skip => false,
+        Decision::Fail => {
+            panic!(
+                "the long corpora are switched off; CI runs every test: set {CORPORA_VARIABLE}=1"
+            )
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+mod batch;
 mod compare;
 mod grade;
 mod list;
@@ -32,6 +33,7 @@ pub const EXIT_INTERRUPTED: u8 = 130;
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Grade(args) => grade::run(args),
+        Command::Batch(args) => batch::run(&args),
         Command::Render(args) => render::run(&args),
         Command::Compare(args) => compare::run(&args),
         Command::List { exercise, format } => list::run(exercise.as_deref(), format),

@@ -9,6 +9,7 @@
 //! `.ci/run`) forbids skips.
 
 mod abandoned;
+mod batch;
 mod cli;
 mod common;
 mod docs;

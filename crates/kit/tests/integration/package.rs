@@ -245,7 +245,10 @@ fn the_q1_package_builds_and_passes_its_tests_from_the_archive_alone() {
     assert_self_contained("q1", &archived);
 
     // Built where a candidate would: outside any workspace, offline, with
-    // the package's own lock unchanged.
+    // the package's own lock unchanged. Into a target dir that outlives the
+    // test (`target/packaged`), so its dependencies compile once per machine,
+    // not once per run: cargo names a root package's artifacts by its path
+    // relative to its workspace, the same for every unpacked copy.
     let crate_dir = unpacked.path().join(&name);
     let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     for (var, _) in std::env::vars_os() {
@@ -258,7 +261,7 @@ fn the_q1_package_builds_and_passes_its_tests_from_the_archive_alone() {
     let output = cargo
         .args(["test", "--offline", "--locked"])
         .current_dir(&crate_dir)
-        .env("CARGO_TARGET_DIR", unpacked.path().join("target"))
+        .env("CARGO_TARGET_DIR", repo_root().join("target/packaged"))
         .env("CARGO_TERM_COLOR", "never")
         .output()
         .unwrap_or_else(|error| panic!("cannot run cargo: {error}"));

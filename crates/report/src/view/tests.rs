@@ -37,6 +37,8 @@ fn report() -> Report {
             path: "starters/q1-products".into(),
         },
         kit_version: "0.1.0".to_owned(),
+        grader_version: None,
+        submission_hash: None,
         started_at: Utc
             .with_ymd_and_hms(2026, 1, 2, 3, 4, 5)
             .single()

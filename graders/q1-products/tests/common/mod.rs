@@ -13,7 +13,7 @@ use std::process::Command;
 use kit_harness::testing::{
     FAILURE_OUTPUT_LINES as OUTPUT_LINES, describe_checks, expect_completed,
 };
-use kit_harness::{Quiet, Report, RunOptions, Status};
+use kit_harness::{Quiet, Report, Status};
 
 pub fn server_script() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/servers/products.py")
@@ -46,7 +46,7 @@ pub async fn grade(fault: Option<&str>) -> Report {
     kit_harness::grade(
         &q1_products_grader::exercise(),
         &target,
-        &RunOptions::default(),
+        &kit_harness::testing::test_run_options(),
         &Quiet,
     )
     .await

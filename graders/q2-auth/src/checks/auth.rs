@@ -3,7 +3,8 @@
 
 use kit_harness::{Ctx, Outcome, Reply, Value};
 
-use crate::accounts::{get_with, signed_in, unknown_id_like};
+use crate::accounts::{SignedIn, email, get_with, reader, register, signed_in, unknown_id_like};
+use crate::settings::PASSWORD;
 
 /// 401, and (bonus) `WWW-Authenticate: Bearer`, checked separately.
 pub fn expect_unauthorized(reply: &Reply, situation: &str) -> Result<(), kit_harness::Failure> {
@@ -12,9 +13,14 @@ pub fn expect_unauthorized(reply: &Reply, situation: &str) -> Result<(), kit_har
 
 /// The prerequisite of the token and middleware checks: a valid token gets
 /// its own user. (A password or hash in the answer is
-/// `q2.register.no_password_in_response`'s.)
+/// `q2.register.no_password_in_response`'s.) The account is left for them
+/// ([`SignedIn`]).
 pub async fn me(cx: Ctx) -> Outcome {
     let (account, token) = signed_in(cx.http(), "me").await?;
+    cx.share(SignedIn {
+        account: account.clone(),
+        token: token.clone(),
+    });
     let reply = get_with(cx.http(), "/users/me", Some(&format!("Bearer {token}"))).await?;
     reply.expect_status(&[200], "GET /users/me with a valid token")?;
     let body = reply.expect_json_object()?;
@@ -28,7 +34,7 @@ pub async fn me(cx: Ctx) -> Outcome {
 }
 
 pub async fn missing_or_malformed_401(cx: Ctx) -> Outcome {
-    let (_account, token) = signed_in(cx.http(), "no-token").await?;
+    let (_account, token) = reader(&cx, "no-token").await?;
     for (authorization, situation) in [
         (None, "no Authorization header"),
         (Some(format!("Basic {token}")), "another scheme (Basic)"),
@@ -67,7 +73,7 @@ pub async fn www_authenticate(cx: Ctx) -> Outcome {
 }
 
 pub async fn scheme_case_insensitive(cx: Ctx) -> Outcome {
-    let (_account, token) = signed_in(cx.http(), "lowercase-scheme").await?;
+    let (_account, token) = reader(&cx, "lowercase-scheme").await?;
     for scheme in ["bearer", "BEARER"] {
         let reply = get_with(cx.http(), "/users/me", Some(&format!("{scheme} {token}"))).await?;
         reply.expect_status(
@@ -79,8 +85,8 @@ pub async fn scheme_case_insensitive(cx: Ctx) -> Outcome {
 }
 
 pub async fn user_by_id(cx: Ctx) -> Outcome {
-    let (account, token) = signed_in(cx.http(), "owner").await?;
-    let (other, _) = signed_in(cx.http(), "someone-else").await?;
+    let (account, token) = reader(&cx, "owner").await?;
+    let other = register(cx.http(), &email("someone-else"), PASSWORD).await?;
     let bearer = format!("Bearer {token}");
     let reply = get_with(cx.http(), &format!("/users/{}", account.id), Some(&bearer)).await?;
     reply.expect_status(&[200], "GET /users/{own id}")?;

@@ -167,8 +167,10 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 pub async fn timing_unknown_email(cx: Ctx) -> Outcome {
     let account = register(cx.http(), &email("timing"), PASSWORD).await?;
     let mut last = String::new();
-    // Timing is noisy: a second, longer round before failing anyone.
-    for rounds in [5, 9] {
+    // Timing is noisy: a second, longer round before failing anyone. The
+    // first is short: it only has to confirm what a correct service shows
+    // at once (each login here is a hash, and nothing runs beside them).
+    for rounds in [3, 9] {
         let (mut known, mut unknown) = (Vec::new(), Vec::new());
         for round in 0..rounds {
             known.push(timed_login(cx.http(), &account.email).await?);

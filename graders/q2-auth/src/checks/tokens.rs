@@ -4,10 +4,10 @@
 use jsonwebtoken::Algorithm;
 use kit_harness::{Ctx, Outcome, Value, json};
 
-use crate::accounts::{get_with, signed_in, unknown_id_like};
+use crate::accounts::{email, get_with, reader, register, unknown_id_like};
 use crate::checks::auth::expect_unauthorized;
 use crate::jwt::{self, forge, now, unsigned, with_claims};
-use crate::settings::JWT_SECRET;
+use crate::settings::{JWT_SECRET, PASSWORD};
 
 /// The claims of the service's own token, so a forged token differs from
 /// a genuine one only in what the check is about (a service may add claims
@@ -52,8 +52,8 @@ async fn accepted_control(cx: &Ctx, claims: &Value) -> Result<(), kit_harness::F
 }
 
 pub async fn bad_signature(cx: Ctx) -> Outcome {
-    let (_account, token) = signed_in(cx.http(), "bad-signature").await?;
-    let (other, _) = signed_in(cx.http(), "bad-signature-victim").await?;
+    let (_account, token) = reader(&cx, "bad-signature").await?;
+    let other = register(cx.http(), &email("bad-signature-victim"), PASSWORD).await?;
     let claims = genuine(&token);
     accepted_control(&cx, &claims).await?;
     let stolen = changed(&claims, json!({ "sub": other.id }));
@@ -73,7 +73,7 @@ pub async fn bad_signature(cx: Ctx) -> Outcome {
 }
 
 pub async fn alg_none(cx: Ctx) -> Outcome {
-    let (_account, token) = signed_in(cx.http(), "alg-none").await?;
+    let (_account, token) = reader(&cx, "alg-none").await?;
     let claims = genuine(&token);
     accepted_control(&cx, &claims).await?;
     for alg in ["none", "None", "NONE", "nOnE"] {
@@ -88,7 +88,7 @@ pub async fn alg_none(cx: Ctx) -> Outcome {
 }
 
 pub async fn other_algorithms(cx: Ctx) -> Outcome {
-    let (_account, token) = signed_in(cx.http(), "other-algorithms").await?;
+    let (_account, token) = reader(&cx, "other-algorithms").await?;
     let claims = genuine(&token);
     accepted_control(&cx, &claims).await?;
     for algorithm in [Algorithm::HS384, Algorithm::HS512] {
@@ -100,7 +100,7 @@ pub async fn other_algorithms(cx: Ctx) -> Outcome {
 }
 
 pub async fn expiry(cx: Ctx) -> Outcome {
-    let (_account, token) = signed_in(cx.http(), "expiry").await?;
+    let (_account, token) = reader(&cx, "expiry").await?;
     let claims = genuine(&token);
     accepted_control(&cx, &claims).await?;
     let expired = changed(&claims, json!({ "iat": now() - 3780, "exp": now() - 180 }));
@@ -121,7 +121,7 @@ pub async fn expiry(cx: Ctx) -> Outcome {
 }
 
 pub async fn future_nbf(cx: Ctx) -> Outcome {
-    let (_account, token) = signed_in(cx.http(), "not-before").await?;
+    let (_account, token) = reader(&cx, "not-before").await?;
     let claims = genuine(&token);
     accepted_control(&cx, &claims).await?;
     let early = changed(&claims, json!({ "nbf": now() + 600 }));
@@ -135,7 +135,7 @@ pub async fn future_nbf(cx: Ctx) -> Outcome {
 }
 
 pub async fn unknown_subject(cx: Ctx) -> Outcome {
-    let (account, token) = signed_in(cx.http(), "unknown-subject").await?;
+    let (account, token) = reader(&cx, "unknown-subject").await?;
     let claims = genuine(&token);
     accepted_control(&cx, &claims).await?;
     let ghost = changed(&claims, json!({ "sub": unknown_id_like(&account.id) }));

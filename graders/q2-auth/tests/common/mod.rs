@@ -10,7 +10,7 @@ use std::process::Command;
 use kit_harness::testing::{
     FAILURE_OUTPUT_LINES as OUTPUT_LINES, describe_checks, expect_completed, service_output_tail,
 };
-use kit_harness::{Quiet, Report, RunOptions, Status};
+use kit_harness::{Quiet, Report, Status};
 
 pub fn server_script() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/servers/auth.py")
@@ -55,7 +55,7 @@ async fn grade_once(args: &str) -> Report {
     kit_harness::grade(
         &q2_auth_grader::exercise(),
         &target,
-        &RunOptions::default(),
+        &kit_harness::testing::test_run_options(),
         &Quiet,
     )
     .await

@@ -93,7 +93,7 @@ pub async fn grade(fault: Option<&str>, scope: Scope) -> Report {
             Scope::Full => Vec::new(),
             Scope::WithoutBulkLoad => scope_checks(scope).into_iter().map(str::to_owned).collect(),
         },
-        ..RunOptions::default()
+        ..kit_harness::testing::test_run_options()
     };
     let _alone = match fault {
         None => Some(MACHINE.write().await),
