@@ -41,7 +41,7 @@ mod target;
 pub mod testing;
 
 pub use build_options::{BuildOptions, Source};
-pub use cargo_build::{BuildError, fetch_dependencies};
+pub use cargo_build::{BuildError, Built, build as build_crate, fetch_dependencies};
 pub use check::{Check, CheckFn, CheckFuture, DEFAULT_CHECK_TIMEOUT, Kind};
 pub use check_run::earlier_attempts;
 pub use context::Ctx;

@@ -4,6 +4,7 @@
 mod batch;
 mod cli;
 mod commands;
+mod dependency_cache;
 mod private_network;
 mod progress;
 mod repo;

@@ -104,6 +104,13 @@ async fn grade_all(
         }
     }
 
+    if pending
+        .iter()
+        .any(|&index| submissions[index].how == HowToRun::Cargo)
+    {
+        prepare_dependency_cache(exercise, args, &display).await;
+    }
+
     let (cancel, cancelled) = watch::channel(false);
     let mut queue = pending.into_iter();
     let mut in_flight = FuturesUnordered::new();
@@ -170,6 +177,36 @@ async fn grade_all(
         entries,
         interrupted,
     })
+}
+
+/// Compiles the exercise's dependencies once per machine, so that each
+/// cargo crate's first build compiles only the candidate's crate
+/// ([`crate::dependency_cache`]). Without it they build from scratch.
+async fn prepare_dependency_cache(exercise: &Exercise, args: &BatchArgs, display: &Display) {
+    if crate::dependency_cache::ready(exercise) {
+        return;
+    }
+    let sandbox = match kit_harness::Sandbox::resolve(
+        &crate::commands::sandbox_options_of(&args.sandbox, false),
+    ) {
+        Ok(sandbox) => sandbox,
+        Err(message) => {
+            display.note(&format!("no dependency cache: {message}"));
+            return;
+        }
+    };
+    display.note(
+        "compiling the exercise's dependencies once for every cargo crate (a release build of its starter; minutes, once per machine)",
+    );
+    let options = kit_harness::BuildOptions {
+        timeout: std::time::Duration::from_secs(args.build_timeout),
+        ..kit_harness::BuildOptions::default()
+    };
+    if let Err(message) = crate::dependency_cache::ensure(exercise, &sandbox, &options).await {
+        display.note(&format!(
+            "no dependency cache ({message}): each crate builds from scratch"
+        ));
+    }
 }
 
 /// What to do with `submission`: keep a valid report, refuse one that

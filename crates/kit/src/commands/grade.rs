@@ -14,7 +14,7 @@ use kit_harness::{
 };
 use kit_questions::Bank;
 
-use crate::cli::{GradeArgs, SandboxChoice};
+use crate::cli::{GradeArgs, SandboxArgs, SandboxChoice};
 use crate::commands::{EXIT_FLAKY, EXIT_INTERRUPTED, check_rendering, load_review, render, usage};
 use crate::private_network;
 use crate::progress::Progress;
@@ -101,6 +101,21 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
         jobs: args.jobs.get(),
         ..RunOptions::default()
     };
+
+    // A candidate's first build starts from the exercise's dependencies,
+    // compiled once per machine (`kit batch` makes them), when they exist.
+    if outside_crate
+        && !args.in_private_network
+        && let Some(build_dir) = &options.build.target_dir
+    {
+        match crate::dependency_cache::seed(&exercise, build_dir) {
+            Ok(true) => eprintln!(
+                "kit: the exercise's dependencies, compiled before, copied into its build folder"
+            ),
+            Ok(false) => {}
+            Err(message) => eprintln!("kit: WARNING: {message}; building from scratch"),
+        }
+    }
 
     if sandbox.is_confined() && !args.in_private_network {
         // Fetch while there is network, then grade where there is none.
@@ -241,7 +256,11 @@ fn grade_once(
 }
 
 fn sandbox_options(args: &GradeArgs) -> SandboxOptions {
-    let choice = &args.sandbox;
+    sandbox_options_of(&args.sandbox, args.in_private_network)
+}
+
+/// The sandbox the command line asks for.
+pub(crate) fn sandbox_options_of(choice: &SandboxArgs, private_network: bool) -> SandboxOptions {
     SandboxOptions {
         mode: match choice.sandbox {
             SandboxChoice::Auto => SandboxMode::Auto,
@@ -255,7 +274,7 @@ fn sandbox_options(args: &GradeArgs) -> SandboxOptions {
             cpu_seconds: choice.cpu,
         },
         build_limits: Limits::BUILD,
-        private_network: args.in_private_network,
+        private_network,
     }
 }
 

@@ -3,6 +3,8 @@
 mod batch;
 mod compare;
 mod grade;
+
+pub(crate) use grade::sandbox_options_of;
 mod list;
 mod package;
 mod render;
