@@ -44,8 +44,8 @@ pub async fn ensure(
     if cache.join(COMPLETE).is_file() {
         return Ok(cache);
     }
-    let starter = crate::repo::locate(exercise.starter_dir)
-        .ok_or("the exercise's starter was not found")?;
+    let starter =
+        crate::repo::locate(exercise.starter_dir).ok_or("the exercise's starter was not found")?;
     // Built beside, then renamed: a half-built cache is never used, and a
     // second kit building it at the same time keeps the first one done.
     let building = cache.with_extension(format!("building-{}", std::process::id()));

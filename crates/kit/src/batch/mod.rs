@@ -128,14 +128,9 @@ async fn grade_all(
                 let started = Instant::now();
                 let ended = match std::fs::create_dir_all(&folder) {
                     Ok(()) => {
-                        worker::grade(
-                            exercise.id,
-                            submission,
-                            &folder,
-                            args,
-                            cancelled,
-                            |text| line.say(text),
-                        )
+                        worker::grade(exercise.id, submission, &folder, args, cancelled, |text| {
+                            line.say(text)
+                        })
                         .await
                     }
                     Err(error) => worker::Ended::Failed(format!(
@@ -186,9 +181,10 @@ async fn prepare_dependency_cache(exercise: &Exercise, args: &BatchArgs, display
     if crate::dependency_cache::ready(exercise) {
         return;
     }
-    let sandbox = match kit_harness::Sandbox::resolve(
-        &crate::commands::sandbox_options_of(&args.sandbox, false),
-    ) {
+    let sandbox = match kit_harness::Sandbox::resolve(&crate::commands::sandbox_options_of(
+        &args.sandbox,
+        false,
+    )) {
         Ok(sandbox) => sandbox,
         Err(message) => {
             display.note(&format!("no dependency cache: {message}"));
