@@ -20,4 +20,5 @@ mod questions;
 mod reports;
 mod review;
 mod sandbox;
+mod scale;
 mod signals;
