@@ -54,19 +54,23 @@ fn folder_key(dir: &Path) -> String {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     dir.hash(&mut hasher);
-    let name: String = dir
-        .file_name()
+    let name: String = plain_name(dir, &[]).chars().take(40).collect();
+    format!("{name}-{:016x}", hasher.finish())
+}
+
+/// The folder's own name with every character but ASCII letters, digits,
+/// `-`, `_` and those in `also` replaced by `_`: safe in a path anywhere.
+pub fn plain_name(dir: &Path, also: &[char]) -> String {
+    dir.file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default()
         .chars()
         .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || also.contains(&c) {
                 c
             } else {
                 '_'
             }
         })
-        .take(40)
-        .collect();
-    format!("{name}-{:016x}", hasher.finish())
+        .collect()
 }

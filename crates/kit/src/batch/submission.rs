@@ -111,19 +111,7 @@ fn how_to_run(dir: &Path) -> Option<HowToRun> {
 /// The folder's name with anything but letters, digits, `.`, `-` and `_`
 /// replaced, never starting with a dot: a folder name under `--out`.
 fn folder_name(dir: &Path) -> String {
-    let name: String = dir
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let name = crate::repo::plain_name(dir, &['.']);
     match name.strip_prefix('.') {
         _ if name.is_empty() => "submission".to_owned(),
         Some(_) => format!("_{name}"),

@@ -4,30 +4,14 @@
 //! a time; run again, only what changed is graded; interrupted, what
 //! finished is kept and the next run completes the rest.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use kit_harness::testing::{Tool, require};
 use serde_json::Value;
 
-use crate::common::{processes_with, repo_root, stderr};
-
-fn server() -> PathBuf {
-    repo_root().join("graders/q1-products/tests/servers/products.py")
-}
-
-/// A submission folder: the server and the manifest that says how it runs.
-fn submission(cohort: &Path, name: &str, command: &str) {
-    let dir = cohort.join(name);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|error| panic!("{error}"));
-    std::fs::copy(server(), dir.join("products.py")).unwrap_or_else(|error| panic!("{error}"));
-    std::fs::write(
-        dir.join("interview-kit.toml"),
-        format!("command = \"{command}\"\n"),
-    )
-    .unwrap_or_else(|error| panic!("{error}"));
-}
+use crate::common::{processes_with, q1_python_submission, repo_root, stderr};
 
 fn batch(cohort: &Path, out: &Path, extra: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kit"))
@@ -74,14 +58,14 @@ fn a_cohort_is_graded_in_one_command_and_a_second_run_grades_only_what_changed()
     }
     let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
     let (cohort, out) = (dir.path().join("cohort"), dir.path().join("reports"));
-    submission(&cohort, "alice", "python3 products.py");
-    submission(
+    q1_python_submission(&cohort, "alice", "python3 products.py");
+    q1_python_submission(
         &cohort,
         "bob",
         "python3 products.py --fault delete-always-204",
     );
     // Exits at once: `kit grade` still writes a report (status `error`).
-    submission(&cohort, "carol", "python3 -c 'raise SystemExit(3)'");
+    q1_python_submission(&cohort, "carol", "python3 -c 'raise SystemExit(3)'");
     std::fs::create_dir_all(cohort.join("dave")).unwrap_or_else(|error| panic!("{error}"));
     std::fs::write(cohort.join("dave/app.js"), "").unwrap_or_else(|error| panic!("{error}"));
 
@@ -174,11 +158,11 @@ fn an_interrupted_batch_keeps_what_finished_leaves_nothing_running_and_resumes()
     }
     let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
     let (cohort, out) = (dir.path().join("cohort"), dir.path().join("reports"));
-    submission(&cohort, "quick", "python3 products.py");
+    q1_python_submission(&cohort, "quick", "python3 products.py");
     // Serves nothing and never exits: its grading waits out the readiness
     // bound (20 s), long enough to be interrupted. The marker names it.
     let marker = format!("kit-batch-interrupt-{}", std::process::id());
-    submission(
+    q1_python_submission(
         &cohort,
         "slow",
         &format!("exec python3 -c 'import time; time.sleep(600)' {marker}"),

@@ -43,3 +43,20 @@ pub fn processes_with(marker: &str) -> Vec<u32> {
         })
         .collect()
 }
+
+/// A `--cmd` submission folder for `kit batch`: the Q1 Python reference
+/// server and the `interview-kit.toml` that says how it runs (`command`).
+pub fn q1_python_submission(cohort: &Path, name: &str, command: &str) {
+    let dir = cohort.join(name);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|error| panic!("{error}"));
+    std::fs::copy(
+        repo_root().join("graders/q1-products/tests/servers/products.py"),
+        dir.join("products.py"),
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+    std::fs::write(
+        dir.join("interview-kit.toml"),
+        format!("command = \"{command}\"\n"),
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+}

@@ -4,13 +4,13 @@
 //! each index, grades exactly its own submission; the gathering Job's
 //! command then keeps every report and writes the index and the cohort page.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use kit_harness::testing::{Tool, require};
 use serde_json::Value;
 
-use crate::common::{repo_root, stderr};
+use crate::common::{q1_python_submission, repo_root, stderr};
 
 const JOB: &str = "deploy/k8s/grade-cohort.yaml";
 const GATHER: &str = "deploy/k8s/gather-cohort.yaml";
@@ -325,22 +325,6 @@ fn dockerfile_has_what_grading_needs() {
     }
 }
 
-fn server() -> PathBuf {
-    repo_root().join("graders/q1-products/tests/servers/products.py")
-}
-
-/// A submission folder: the Q1 Python server and the manifest that says how it runs.
-fn submission(cohort: &Path, name: &str, command: &str) {
-    let dir = cohort.join(name);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|error| panic!("{error}"));
-    std::fs::copy(server(), dir.join("products.py")).unwrap_or_else(|error| panic!("{error}"));
-    std::fs::write(
-        dir.join("interview-kit.toml"),
-        format!("command = \"{command}\"\n"),
-    )
-    .unwrap_or_else(|error| panic!("{error}"));
-}
-
 /// The Job's container command, with the volume's folders replaced by
 /// `submissions` and `reports` and the pod's index by `index`, run as the
 /// pod runs it (JOB_COMPLETION_INDEX set), from the repository's root.
@@ -404,7 +388,7 @@ fn each_pod_grades_its_own_submission_and_the_gathering_run_keeps_them_all() {
         ("carol", "python3 products.py", 100),
     ];
     for (name, command, _) in cohort {
-        submission(&submissions, name, command);
+        q1_python_submission(&submissions, name, command);
     }
     let job = manifest(JOB);
 
