@@ -194,6 +194,17 @@ impl Instance {
                     .map(|value| ((*var).to_owned(), value))
             })
             .collect();
+        if let Some(bin_dir) = &launcher.launch.bin_dir {
+            // A project's own programs (its virtual environment's `python`,
+            // `node_modules/.bin`) come first, as its README's commands expect.
+            let path = std::env::var_os("PATH").unwrap_or_default();
+            let joined = std::env::join_paths(
+                std::iter::once(bin_dir.clone()).chain(std::env::split_paths(&path)),
+            )
+            .map_or_else(|_| path.clone(), |joined| joined);
+            env.retain(|(var, _)| var != "PATH");
+            env.push(("PATH".to_owned(), joined.to_string_lossy().into_owned()));
+        }
         env.push(("HOST".to_owned(), Ipv4Addr::LOCALHOST.to_string()));
         for (var, path) in &files {
             env.push(((*var).to_owned(), path.display().to_string()));

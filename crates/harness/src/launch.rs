@@ -10,6 +10,10 @@ pub struct Launch {
     pub args: Vec<String>,
     /// Working directory; `None` means the instance's fresh temporary folder.
     pub dir: Option<PathBuf>,
+    /// Put first on the service's `PATH`: a project's `.venv/bin` or
+    /// `node_modules/.bin`.
+    #[serde(default)]
+    pub bin_dir: Option<PathBuf>,
 }
 
 impl Launch {
@@ -18,6 +22,7 @@ impl Launch {
             program: path.to_path_buf(),
             args: Vec::new(),
             dir: None,
+            bin_dir: None,
         }
     }
 }

@@ -27,6 +27,7 @@ mod outcome;
 mod output_tail;
 mod preparation;
 mod process_group;
+mod project_build;
 mod raw_http;
 mod runner;
 pub mod safe_read;
@@ -37,6 +38,7 @@ mod service_spec;
 mod shelf;
 mod sidecar;
 pub mod sqlite;
+pub mod submission_kind;
 mod target;
 pub mod testing;
 
@@ -61,12 +63,13 @@ pub use outcome::{Failure, Outcome, Status};
 pub use output_tail::DEFAULT_OUTPUT_CAP;
 pub use preparation::{Preparation, Prepared};
 pub use process_group::Exit;
+pub use project_build::{BuiltProject, build_project, fetch_project};
 pub use runner::{DEFAULT_JOBS, DEFAULT_RUN_TIMEOUT, RunOptions, grade, select};
 pub use sandbox::{Limits, Sandbox, SandboxInfo, SandboxMode, SandboxOptions};
 pub use sandboxed_cargo::default_cargo_home;
 pub use service_spec::{FileKind, ServiceFile, ServiceSpec};
 pub use sidecar::{Sidecar, find_program};
-pub use target::Target;
+pub use target::{Target, Toolchain};
 
 /// Re-exported so graders name the same types the harness uses.
 pub use reqwest::Method;

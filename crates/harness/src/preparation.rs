@@ -1,5 +1,6 @@
 //! Turning a [`Target`] into something to start: a cargo crate is built (from
-//! a private copy when [`Source`] asks for one), a command runs as typed.
+//! a private copy when [`Source`] asks for one), a Python or Node project is
+//! installed and built in a private copy (always), a command runs as typed.
 //! A [`Preparation`] is the one place that knows both the candidate's folder
 //! and the copy built from it, so what it reports (build log, errors, code
 //! signals' notes) names the former.
@@ -11,6 +12,7 @@ use crate::build_options::{BuildOptions, Source};
 use crate::cargo_build::{self, BuildError};
 use crate::crate_copy::PrivateCopy;
 use crate::launch::Launch;
+use crate::project_build;
 use crate::sandbox::Sandbox;
 use crate::target::Target;
 
@@ -33,9 +35,19 @@ pub struct Preparation {
 
 impl Preparation {
     /// Places `target` as `options.source` says (making a private copy of a
-    /// crate if asked); commands need no placing.
+    /// crate if asked; a project always gets one, since installing writes
+    /// into it); commands need no placing.
     pub fn new(target: &Target, options: &BuildOptions) -> Result<Self, BuildError> {
         let copy = match (target, &options.source) {
+            (Target::Project { path, .. }, Source::CopiedBefore(copy)) => {
+                Some(PrivateCopy::made_before(copy, path))
+            }
+            (Target::Project { path, .. }, _) => {
+                Some(PrivateCopy::make(path).map_err(|message| BuildError {
+                    message,
+                    log: String::new(),
+                })?)
+            }
             (Target::Command { .. }, _) | (_, Source::InPlace) => None,
             (Target::Cargo { path }, Source::PrivateCopy) => {
                 Some(PrivateCopy::make(path).map_err(|message| BuildError {
@@ -60,7 +72,7 @@ impl Preparation {
     /// folder (`solutions/q1-products`).
     pub fn crate_dir(&self) -> Option<PathBuf> {
         let dir = match (&self.target, &self.copy) {
-            (Target::Command { .. }, _) => return None,
+            (Target::Command { .. } | Target::Project { .. }, _) => return None,
             (Target::Cargo { .. }, Some(copy)) => copy.path().to_path_buf(),
             (Target::Cargo { path }, None) => path.clone(),
         };
@@ -88,10 +100,34 @@ impl Preparation {
                         program: PathBuf::from("sh"),
                         args: vec!["-c".to_owned(), command.clone()],
                         dir: Some(dir.clone()),
+                        bin_dir: None,
                     },
                     build_log: String::new(),
                     build_duration: Duration::ZERO,
                 });
+            }
+            Target::Project {
+                path,
+                toolchain,
+                command,
+            } => {
+                let dir = self.copy.as_ref().map_or(path.as_path(), PrivateCopy::path);
+                return match project_build::build_project(dir, *toolchain, options, sandbox).await {
+                    Ok(built) => Ok(Prepared {
+                        launch: Launch {
+                            program: PathBuf::from("sh"),
+                            args: vec!["-c".to_owned(), command.clone()],
+                            dir: Some(dir.to_path_buf()),
+                            bin_dir: Some(built.bin_dir),
+                        },
+                        build_log: self.in_original_terms(&built.log),
+                        build_duration: built.duration,
+                    }),
+                    Err(error) => Err(BuildError {
+                        message: self.in_original_terms(&error.message),
+                        log: self.in_original_terms(&error.log),
+                    }),
+                };
             }
             Target::Cargo { path } => self.copy.as_ref().map_or(path.as_path(), PrivateCopy::path),
         };

@@ -396,10 +396,7 @@ fn assemble_report(
 /// The folder that holds the submission: the crate, or where the command
 /// runs.
 fn submission_folder(target: &Target) -> &std::path::Path {
-    match target {
-        Target::Cargo { path } => path,
-        Target::Command { dir, .. } => dir,
-    }
+    target.folder()
 }
 
 /// A report for a run whose checks could not run at all: every selected

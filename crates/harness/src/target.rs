@@ -2,4 +2,4 @@
 //! [`kit_report::Target`]). How it becomes something to start is
 //! [`crate::preparation`]'s business.
 
-pub use kit_report::Target;
+pub use kit_report::{Target, Toolchain};

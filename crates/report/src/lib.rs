@@ -42,7 +42,7 @@ pub use kind::Kind;
 pub use markdown::render_markdown;
 pub use sandbox::{Limits, SandboxInfo};
 pub use status::Status;
-pub use target::Target;
+pub use target::{Target, Toolchain};
 pub use text::render_text;
 pub use view::RenderOptions;
 

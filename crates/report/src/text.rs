@@ -101,6 +101,15 @@ fn header(out: &mut String, view: &ReportView) {
     let target = match &header.target {
         Target::Cargo { path } => format!("{} (cargo crate)", path.display()),
         Target::Command { command, dir } => format!("`{command}` run in {}", dir.display()),
+        Target::Project {
+            path,
+            toolchain,
+            command,
+        } => format!(
+            "{} ({} project, `{command}`)",
+            path.display(),
+            toolchain.label()
+        ),
     };
     let _ = writeln!(out, "  target   {target}");
     let _ = writeln!(

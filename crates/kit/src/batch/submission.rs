@@ -3,11 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
-/// What a non-Rust submission holds to say how it runs (`kit package`
-/// writes it into a candidate's folder for other languages).
-pub const RUN_MANIFEST: &str = "interview-kit.toml";
+use kit_harness::submission_kind::{self, HOW_TO_SAY_HOW_IT_RUNS};
+use kit_harness::{Target, Toolchain};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Submission {
@@ -22,21 +19,16 @@ pub struct Submission {
 pub enum HowToRun {
     /// A cargo crate: `kit grade` builds it.
     Cargo,
-    /// `command = "..."` of its [`RUN_MANIFEST`], run from its folder.
+    /// `command = "..."` of its `interview-kit.toml` (no `language`), run from its folder.
     Command(String),
+    /// A Python or Node project: `kit grade` installs and runs it.
+    Project(Toolchain),
     /// Neither: why, for the index.
     Unknown(String),
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RunManifest {
-    /// A shell command run from the submission's folder, e.g. `python3 app.py`.
-    command: String,
-}
-
 /// The submissions `paths` name: each a submission folder, or a folder of
-/// them (one that holds neither `Cargo.toml` nor [`RUN_MANIFEST`]), in the
+/// them (one that says nothing of how it runs), in the
 /// order given and, within a folder, by name.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<Submission>, String> {
     let mut found: Vec<(PathBuf, HowToRun)> = Vec::new();
@@ -63,7 +55,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Submission>, String> {
             .collect();
         if inner.is_empty() {
             return Err(format!(
-                "{} holds no submission: no Cargo.toml, no {RUN_MANIFEST}, no subfolders",
+                "{} holds no submission ({HOW_TO_SAY_HOW_IT_RUNS}) and no subfolders",
                 path.display()
             ));
         }
@@ -71,7 +63,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Submission>, String> {
         for dir in inner {
             let how = how_to_run(&dir).unwrap_or_else(|| {
                 HowToRun::Unknown(format!(
-                    "neither a Cargo.toml nor an {RUN_MANIFEST} (`command = \"...\"`) says how it runs"
+                    "nothing says how it runs: {HOW_TO_SAY_HOW_IT_RUNS}"
                 ))
             });
             found.push((dir, how));
@@ -88,24 +80,17 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Submission>, String> {
         .collect())
 }
 
-/// How the folder runs, if it says: a crate, or a manifest's command (a
-/// manifest that cannot be read is an answer too: `Unknown`, with why).
+/// How the folder runs, if it says (`kit_harness::submission_kind`, as
+/// `kit grade` reads it): a manifest that cannot be used is an answer too,
+/// `Unknown`, with why.
 fn how_to_run(dir: &Path) -> Option<HowToRun> {
-    if dir.join("Cargo.toml").is_file() {
-        return Some(HowToRun::Cargo);
+    match submission_kind::detect(dir) {
+        Ok(Some(Target::Cargo { .. })) => Some(HowToRun::Cargo),
+        Ok(Some(Target::Command { command, .. })) => Some(HowToRun::Command(command)),
+        Ok(Some(Target::Project { toolchain, .. })) => Some(HowToRun::Project(toolchain)),
+        Ok(None) => None,
+        Err(why) => Some(HowToRun::Unknown(why)),
     }
-    let manifest = dir.join(RUN_MANIFEST);
-    if !manifest.is_file() {
-        return None;
-    }
-    let parsed = std::fs::read_to_string(&manifest)
-        .map_err(|error| error.to_string())
-        .and_then(|text| toml::from_str::<RunManifest>(&text).map_err(|error| error.to_string()));
-    Some(match parsed {
-        Ok(RunManifest { command }) if !command.trim().is_empty() => HowToRun::Command(command),
-        Ok(_) => HowToRun::Unknown(format!("{RUN_MANIFEST}: `command` is empty")),
-        Err(error) => HowToRun::Unknown(format!("{RUN_MANIFEST}: {}", error.trim())),
-    })
 }
 
 /// The folder's name with anything but letters, digits, `.`, `-` and `_`
@@ -151,13 +136,15 @@ mod tests {
         );
         write(&cohort.join("carol/app.js"), "");
         write(&cohort.join("dave/interview-kit.toml"), "cmd = 1\n");
+        write(&cohort.join("erin/requirements.txt"), "fastapi\n");
+        write(&cohort.join("erin/main.py"), "");
         write(&cohort.join(".git/HEAD"), "");
         let found = discover(&[cohort]).unwrap_or_else(|error| panic!("{error}"));
         let summary: Vec<(&str, &HowToRun)> = found
             .iter()
             .map(|submission| (submission.name.as_str(), &submission.how))
             .collect();
-        assert_eq!(summary.len(), 4, "{summary:?}");
+        assert_eq!(summary.len(), 5, "{summary:?}");
         assert_eq!(summary[0], ("alice", &HowToRun::Cargo));
         assert_eq!(
             summary[1],
@@ -171,6 +158,7 @@ mod tests {
             matches!(summary[3], ("dave", HowToRun::Unknown(why)) if why.contains("cmd")),
             "{summary:?}"
         );
+        assert_eq!(summary[4], ("erin", &HowToRun::Project(Toolchain::Python)));
     }
 
     #[test]

@@ -8,9 +8,10 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
+use kit_harness::submission_kind;
 use kit_harness::{
     BuildOptions, Exercise, Limits, PrivateCopy, Report, RunOptions, Sandbox, SandboxMode,
-    SandboxOptions, Source, Target,
+    SandboxOptions, Source, Target, Toolchain,
 };
 use kit_questions::Bank;
 
@@ -75,14 +76,16 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
     }
     let target_dir = match &target {
         Target::Cargo { path } => repo::build_dir_for(path),
-        Target::Command { .. } => None,
+        Target::Command { .. } | Target::Project { .. } => None,
     };
     // A crate from outside the kit's repository is built from a private copy
     // (the harness's preparation makes it; see `Source`). Under the private
     // network, the copy is made here first so its dependencies can be fetched.
     let outside_crate = matches!(&target, Target::Cargo { path } if !repo::is_inside(path));
     let source = match (&target, &args.prepared_copy) {
-        (Target::Cargo { .. }, Some(prepared)) => Source::CopiedBefore(prepared.clone()),
+        (Target::Cargo { .. } | Target::Project { .. }, Some(prepared)) => {
+            Source::CopiedBefore(prepared.clone())
+        }
         _ if outside_crate => Source::PrivateCopy,
         _ => Source::InPlace,
     };
@@ -123,11 +126,28 @@ pub fn run(args: GradeArgs) -> anyhow::Result<ExitCode> {
             Target::Cargo { path } if outside_crate => {
                 Some(PrivateCopy::make(path).map_err(anyhow::Error::msg)?)
             }
+            // Installing writes into a project: always a copy.
+            Target::Project { path, .. } => {
+                Some(PrivateCopy::make(path).map_err(anyhow::Error::msg)?)
+            }
             _ => None,
         };
-        if let Target::Cargo { path } = &target {
-            let fetched_dir = copy.as_ref().map_or(path.as_path(), PrivateCopy::path);
-            fetch(fetched_dir, &options, &sandbox)?;
+        match &target {
+            Target::Cargo { path } => {
+                let fetched_dir = copy.as_ref().map_or(path.as_path(), PrivateCopy::path);
+                fetch(fetched_dir, Dependencies::Crate, &options, &sandbox)?;
+            }
+            Target::Project { toolchain, .. } => {
+                if let Some(copy) = &copy {
+                    fetch(
+                        copy.path(),
+                        Dependencies::Project(*toolchain),
+                        &options,
+                        &sandbox,
+                    )?;
+                }
+            }
+            Target::Command { .. } => {}
         }
         let mut inner: Vec<OsString> = vec!["--in-private-network".into()];
         if let Some(copy) = &copy {
@@ -278,16 +298,46 @@ pub(crate) fn sandbox_options_of(choice: &SandboxArgs, private_network: bool) ->
     }
 }
 
-/// Fetches the crate's dependencies (with network, no candidate code runs).
-/// A failure is reported by the offline build that follows, with cargo's
-/// own words; here it is only said.
-fn fetch(path: &Path, options: &RunOptions, sandbox: &Sandbox) -> anyhow::Result<()> {
+/// Whose dependencies [`fetch`] downloads.
+#[derive(Clone, Copy)]
+enum Dependencies {
+    Crate,
+    Project(Toolchain),
+}
+
+/// Fetches the submission's dependencies (with network, no candidate code
+/// runs). A failure is reported by the offline build that follows, with the
+/// tool's own words; here it is only said.
+fn fetch(
+    path: &Path,
+    dependencies: Dependencies,
+    options: &RunOptions,
+    sandbox: &Sandbox,
+) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     let progress = Progress::new();
-    progress.phase("fetching the crate's dependencies (cargo fetch, sandboxed)");
+    progress.phase(match dependencies {
+        Dependencies::Crate => "fetching the crate's dependencies (cargo fetch, sandboxed)",
+        Dependencies::Project(Toolchain::Python) => {
+            "fetching the project's dependencies (pip download, wheels only, sandboxed)"
+        }
+        Dependencies::Project(Toolchain::Node) => {
+            "fetching the project's dependencies (npm ci --ignore-scripts, sandboxed)"
+        }
+    });
     let fetched = runtime.block_on(async {
+        let fetching = async {
+            match dependencies {
+                Dependencies::Crate => {
+                    kit_harness::fetch_dependencies(path, &options.build, sandbox).await
+                }
+                Dependencies::Project(toolchain) => {
+                    kit_harness::fetch_project(path, toolchain, &options.build, sandbox).await
+                }
+            }
+        };
         tokio::select! {
-            fetched = kit_harness::fetch_dependencies(path, &options.build, sandbox) => Some(fetched),
+            fetched = fetching => Some(fetched),
             _ = tokio::signal::ctrl_c() => None,
         }
     });
@@ -333,13 +383,18 @@ fn target_of(args: &GradeArgs, starter_dir: &str) -> Result<Target, String> {
             format!("cannot find {starter_dir}: run kit inside the interview-kit repository, or give a PATH")
         })?,
     };
-    if !path.join("Cargo.toml").is_file() {
-        return Err(format!(
-            "{} has no Cargo.toml; give a cargo crate directory, or use --cmd to run another kind of program",
-            path.display()
-        ));
+    if !path.is_dir() {
+        return Err(format!("{} is not a folder", path.display()));
     }
-    Ok(Target::Cargo { path })
+    match submission_kind::detect(&path) {
+        Ok(Some(target)) => Ok(target),
+        Ok(None) => Err(format!(
+            "{} does not say how it runs: {}; add an interview-kit.toml, or use --cmd",
+            path.display(),
+            submission_kind::HOW_TO_SAY_HOW_IT_RUNS
+        )),
+        Err(why) => Err(format!("{}: {why}", path.display())),
+    }
 }
 
 fn relative_to_cwd(path: &Path) -> PathBuf {

@@ -131,10 +131,7 @@ pub fn check_submission(file: &ReviewFile, target: &Target, source: &str) -> Res
     let Some(submission) = &file.submission else {
         return Ok(());
     };
-    let graded = match target {
-        Target::Cargo { path } => path,
-        Target::Command { dir, .. } => dir,
-    };
+    let graded = target.folder();
     if same_folder(submission, graded) {
         Ok(())
     } else {

@@ -56,6 +56,11 @@ pub(crate) fn target_label(target: &Target) -> String {
     match target {
         Target::Cargo { path } => path.display().to_string(),
         Target::Command { command, dir } => format!("{} ($ {command})", dir.display()),
+        Target::Project {
+            path,
+            toolchain,
+            command,
+        } => format!("{} ({}: $ {command})", path.display(), toolchain.label()),
     }
 }
 

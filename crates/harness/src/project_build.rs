@@ -1,0 +1,537 @@
+//! Installing a Python or Node project's dependencies and building it, the
+//! way a crate is built (see `sandboxed_cargo`):
+//!
+//! 1. **Fetch**, with network but without running any code: Python wheels
+//!    only (`pip download --only-binary=:all:`: no `setup.py` runs), npm
+//!    packages unpacked with `--ignore-scripts`.
+//! 2. **Install and build**, sandboxed and offline: a virtual environment
+//!    from those wheels; the install scripts of the npm packages that have
+//!    one (native modules such as better-sqlite3 compile here), then the
+//!    project's own `npm run build` (TypeScript) when it has one.
+//!
+//! Both run on the private copy of the submission, never on its folder.
+//! Downloads are cached in the kit's cache folder (pip's and npm's caches,
+//! content-addressed). A Node project's `node_modules` as installed in step
+//! 2, before the project's own scripts ran, is cached by the hash of its
+//! lock file: a cohort on the starter's lock compiles its native modules
+//! once per machine.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::build_options::BuildOptions;
+use crate::cargo_build::BuildError;
+use crate::output_tail::OutputTail;
+use crate::process_group::{Exit, GroupLeader, STOP_GRACE};
+use crate::sandbox::{Jail, Network, Sandbox};
+use crate::target::Toolchain;
+
+const LOG_CAP: usize = 64 * 1024;
+
+/// The kit's files inside a project's private copy.
+const KIT_DIR: &str = ".interview-kit";
+/// Written into `node_modules` when it came from the kit's cache.
+const FROM_CACHE: &str = ".interview-kit-cached";
+
+/// A project installed and built: where its programs are, for `PATH`.
+#[derive(Debug, Clone)]
+pub struct BuiltProject {
+    /// `.venv/bin` or `node_modules/.bin`, put first on the service's `PATH`.
+    pub bin_dir: PathBuf,
+    pub log: String,
+    pub duration: Duration,
+}
+
+/// Step 1: the project's dependencies, downloaded into its copy `dir`.
+pub async fn fetch_project(
+    dir: &Path,
+    toolchain: Toolchain,
+    options: &BuildOptions,
+    sandbox: &Sandbox,
+) -> Result<(), BuildError> {
+    let log = OutputTail::new(LOG_CAP);
+    let steps = Steps::new(dir, options, sandbox, &log)?;
+    let result = match toolchain {
+        Toolchain::Python => steps.fetch_python().await,
+        Toolchain::Node => steps.fetch_node().await,
+    };
+    result.map_err(|message| BuildError {
+        message: format!("the dependencies could not be fetched: {message}"),
+        log: log.text(),
+    })
+}
+
+/// Step 2 (and step 1 first, unless `options.fetched`): installed and built.
+pub async fn build_project(
+    dir: &Path,
+    toolchain: Toolchain,
+    options: &BuildOptions,
+    sandbox: &Sandbox,
+) -> Result<BuiltProject, BuildError> {
+    let started = Instant::now();
+    if !options.fetched {
+        fetch_project(dir, toolchain, options, sandbox).await?;
+    }
+    let log = OutputTail::new(LOG_CAP);
+    let steps = Steps::new(dir, options, sandbox, &log)?;
+    let result = match toolchain {
+        Toolchain::Python => steps.install_python().await,
+        Toolchain::Node => steps.install_node().await,
+    };
+    match result {
+        Ok(bin_dir) => Ok(BuiltProject {
+            bin_dir,
+            log: log.text(),
+            duration: started.elapsed(),
+        }),
+        Err(message) => Err(BuildError {
+            message,
+            log: log.text(),
+        }),
+    }
+}
+
+/// The folder the kit keeps downloads and installed dependencies in:
+/// beside its cargo home (`$XDG_CACHE_HOME/interview-kit`).
+fn cache_root(options: &BuildOptions) -> PathBuf {
+    let cargo_home = options
+        .cargo_home
+        .clone()
+        .unwrap_or_else(crate::sandboxed_cargo::default_cargo_home);
+    cargo_home
+        .parent()
+        .map_or_else(|| cargo_home.join("cache"), Path::to_path_buf)
+}
+
+struct Steps<'a> {
+    dir: PathBuf,
+    cache: PathBuf,
+    sandbox: &'a Sandbox,
+    timeout: Duration,
+    log: &'a OutputTail,
+}
+
+impl<'a> Steps<'a> {
+    fn new(
+        dir: &Path,
+        options: &BuildOptions,
+        sandbox: &'a Sandbox,
+        log: &'a OutputTail,
+    ) -> Result<Self, BuildError> {
+        let dir = dir.canonicalize().map_err(|error| BuildError {
+            message: format!("{}: {error}", dir.display()),
+            log: String::new(),
+        })?;
+        let cache = cache_root(options);
+        for sub in ["pip", "npm", "node-modules"] {
+            std::fs::create_dir_all(cache.join(sub)).map_err(|error| BuildError {
+                message: format!("cannot create {}: {error}", cache.join(sub).display()),
+                log: String::new(),
+            })?;
+        }
+        Ok(Steps {
+            dir,
+            cache,
+            sandbox,
+            timeout: options.timeout,
+            log,
+        })
+    }
+
+    // ---- Python ----
+
+    /// The requirements to install: `requirements.txt`, else the
+    /// `[project] dependencies` of `pyproject.toml` written out as one.
+    fn requirements(&self) -> Result<Option<PathBuf>, String> {
+        let listed = self.dir.join("requirements.txt");
+        if listed.is_file() {
+            return Ok(Some(listed));
+        }
+        let pyproject = self.dir.join("pyproject.toml");
+        if !pyproject.is_file() {
+            return Ok(None);
+        }
+        #[derive(Deserialize)]
+        struct PyProject {
+            project: Option<Project>,
+        }
+        #[derive(Deserialize)]
+        struct Project {
+            #[serde(default)]
+            dependencies: Vec<String>,
+        }
+        let text = std::fs::read_to_string(&pyproject)
+            .map_err(|error| format!("pyproject.toml: {error}"))?;
+        let parsed: PyProject = toml::from_str(&text)
+            .map_err(|error| format!("pyproject.toml: {}", error.to_string().trim()))?;
+        let dependencies = parsed.project.map(|p| p.dependencies).unwrap_or_default();
+        let written = self.dir.join(KIT_DIR).join("requirements.txt");
+        std::fs::create_dir_all(self.dir.join(KIT_DIR)).map_err(|error| error.to_string())?;
+        std::fs::write(&written, dependencies.join("\n") + "\n")
+            .map_err(|error| format!("cannot write {}: {error}", written.display()))?;
+        Ok(Some(written))
+    }
+
+    fn wheels(&self) -> PathBuf {
+        self.dir.join(KIT_DIR).join("wheels")
+    }
+
+    async fn fetch_python(&self) -> Result<(), String> {
+        let Some(requirements) = self.requirements()? else {
+            return Ok(());
+        };
+        let args = [
+            "-m",
+            "pip",
+            "download",
+            "--only-binary=:all:",
+            "--disable-pip-version-check",
+            "--no-input",
+            "--progress-bar=off",
+            "--dest",
+        ];
+        let mut args: Vec<OsString> = args.iter().map(OsString::from).collect();
+        args.push(self.wheels().into());
+        args.push("-r".into());
+        args.push(requirements.into());
+        let env = [("PIP_CACHE_DIR", self.cache.join("pip"))];
+        self.run(
+            "python3",
+            &args,
+            &env,
+            Network::Inherited,
+            &[self.cache.join("pip")],
+        )
+        .await
+        .map_err(|why| {
+            format!(
+                "{why} (the kit installs binary wheels only: every requirement needs a \
+                     wheel for this Python)"
+            )
+        })
+    }
+
+    async fn install_python(&self) -> Result<PathBuf, String> {
+        let venv = self.dir.join(".venv");
+        self.run(
+            "python3",
+            &["-m".into(), "venv".into(), venv.clone().into()],
+            &[],
+            Network::Isolated,
+            &[],
+        )
+        .await
+        .map_err(|why| format!("could not make a virtual environment: {why}"))?;
+        if let Some(requirements) = self.requirements()? {
+            let mut args: Vec<OsString> = [
+                "-m",
+                "pip",
+                "install",
+                "--no-index",
+                "--disable-pip-version-check",
+                "--no-input",
+                "--progress-bar=off",
+                "--find-links",
+            ]
+            .iter()
+            .map(OsString::from)
+            .collect();
+            args.push(self.wheels().into());
+            args.push("-r".into());
+            args.push(requirements.into());
+            let python = venv.join("bin/python");
+            self.run(python.as_os_str(), &args, &[], Network::Isolated, &[])
+                .await
+                .map_err(|why| format!("the dependencies could not be installed: {why}"))?;
+        }
+        Ok(venv.join("bin"))
+    }
+
+    // ---- Node ----
+
+    fn lock(&self) -> Option<PathBuf> {
+        Some(self.dir.join("package-lock.json")).filter(|lock| lock.is_file())
+    }
+
+    /// Where `node_modules` for this lock (and this Node) is cached.
+    async fn cached_modules(&self) -> Option<PathBuf> {
+        let lock = std::fs::read(self.lock()?).ok()?;
+        let node = tokio::process::Command::new("node")
+            .arg("--version")
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .output()
+            .await
+            .ok()?;
+        let mut hash = Sha256::new();
+        hash.update(&node.stdout);
+        hash.update(std::env::consts::ARCH);
+        hash.update(&lock);
+        let key: String = hash
+            .finalize()
+            .iter()
+            .take(16)
+            .map(|byte| format!("{byte:02x}"))
+            .collect();
+        Some(self.cache.join("node-modules").join(key))
+    }
+
+    async fn fetch_node(&self) -> Result<(), String> {
+        let modules = self.dir.join("node_modules");
+        if let Some(cached) = self.cached_modules().await
+            && cached.join("node_modules").is_dir()
+        {
+            copy_tree(&cached.join("node_modules"), &modules)?;
+            std::fs::write(modules.join(FROM_CACHE), "")
+                .map_err(|error| format!("cannot mark {}: {error}", modules.display()))?;
+            self.log
+                .push(b"kit: node_modules for this package-lock.json, installed before\n");
+            return Ok(());
+        }
+        // `npm ci` installs exactly the lock; without one, `npm install` writes it.
+        let install = if self.lock().is_some() {
+            "ci"
+        } else {
+            "install"
+        };
+        let args: Vec<OsString> = [install, "--ignore-scripts", "--no-audit", "--no-fund"]
+            .iter()
+            .map(OsString::from)
+            .collect();
+        self.run(
+            "npm",
+            &args,
+            &self.npm_env(),
+            Network::Inherited,
+            &[self.cache.join("npm")],
+        )
+        .await
+    }
+
+    fn npm_env(&self) -> Vec<(&'static str, PathBuf)> {
+        let mut env = vec![
+            ("npm_config_cache", self.cache.join("npm")),
+            ("npm_config_update_notifier", PathBuf::from("false")),
+        ];
+        // Native modules compile against the installed Node headers when
+        // their prebuilt binaries cannot be downloaded (offline, here).
+        if Path::new("/usr/include/node/node.h").is_file() {
+            env.push(("npm_config_nodedir", PathBuf::from("/usr")));
+        }
+        env
+    }
+
+    async fn install_node(&self) -> Result<PathBuf, String> {
+        let modules = self.dir.join("node_modules");
+        let from_cache = modules.join(FROM_CACHE).is_file();
+        if !from_cache {
+            let scripted = packages_with_install_scripts(&self.dir);
+            if !scripted.is_empty() {
+                let mut args: Vec<OsString> = vec!["rebuild".into()];
+                args.extend(scripted.iter().map(OsString::from));
+                let mut env = self.npm_env();
+                env.push(("npm_config_offline", PathBuf::from("true")));
+                env.push(("JOBS", PathBuf::from("max")));
+                self.run("npm", &args, &env, Network::Isolated, &[])
+                    .await
+                    .map_err(|why| {
+                        format!(
+                            "the install scripts of {} failed: {why}",
+                            scripted.join(", ")
+                        )
+                    })?;
+            }
+            if let Some(cached) = self.cached_modules().await {
+                // Before the project's own scripts run: only the lock's
+                // packages, as their install scripts left them.
+                if let Err(why) = store(&modules, &cached) {
+                    self.log
+                        .push(format!("kit: node_modules not cached ({why})\n").as_bytes());
+                }
+            }
+        }
+        let mut env = self.npm_env();
+        env.push(("npm_config_offline", PathBuf::from("true")));
+        let args: Vec<OsString> = ["run", "build", "--if-present"]
+            .iter()
+            .map(OsString::from)
+            .collect();
+        self.run("npm", &args, &env, Network::Isolated, &[])
+            .await
+            .map_err(|why| format!("`npm run build` failed: {why}"))?;
+        Ok(modules.join(".bin"))
+    }
+
+    // ---- running a step ----
+
+    /// Runs `program ARGS` from the project's copy in the sandbox (the copy
+    /// and `writable` writable), to its end or the build's time bound.
+    async fn run(
+        &self,
+        program: impl AsRef<std::ffi::OsStr>,
+        args: &[OsString],
+        env: &[(&str, PathBuf)],
+        network: Network,
+        writable: &[PathBuf],
+    ) -> Result<(), String> {
+        let program = PathBuf::from(program.as_ref());
+        let shown: Vec<String> = args
+            .iter()
+            .map(|arg| arg.to_string_lossy().into_owned())
+            .collect();
+        self.log
+            .push(format!("$ {} {}\n", program.display(), shown.join(" ")).as_bytes());
+        let mut writable_dirs = vec![self.dir.clone()];
+        writable_dirs.extend(writable.iter().cloned());
+        let jail = Jail {
+            read_only: Vec::new(),
+            writable: writable_dirs,
+            network,
+            limits: self.sandbox.options().build_limits,
+            dir: self.dir.clone(),
+        };
+        let mut command = self.sandbox.command(&jail, &program, &shown);
+        command.env_clear();
+        for var in ["PATH", "HOME", "LANG"] {
+            if let Some(value) = std::env::var_os(var) {
+                command.env(var, value);
+            }
+        }
+        for (var, value) in env {
+            command.env(var, value);
+        }
+        let mut leader =
+            GroupLeader::spawn_wrapped(command, self.log, self.log, self.sandbox.wrapper_depth())
+                .map_err(|error| format!("could not run {}: {error}", program.display()))?;
+        match tokio::time::timeout(self.timeout, leader.wait()).await {
+            Ok(Exit::Code(0)) => {
+                // Let the pumps drain what the process wrote just before exiting.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                Ok(())
+            }
+            Ok(exit) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                Err(format!(
+                    "`{} {}` failed ({exit})",
+                    program.display(),
+                    shown.join(" ")
+                ))
+            }
+            Err(_) => {
+                leader.stop(STOP_GRACE).await;
+                Err(format!(
+                    "`{}` took longer than {} s and was stopped",
+                    program.display(),
+                    self.timeout.as_secs()
+                ))
+            }
+        }
+    }
+}
+
+/// The installed packages whose lock entry says they have an install
+/// script (`hasInstallScript`), by name: what `npm rebuild` must run.
+fn packages_with_install_scripts(dir: &Path) -> Vec<String> {
+    #[derive(Deserialize)]
+    struct Lock {
+        #[serde(default)]
+        packages: std::collections::BTreeMap<String, Entry>,
+    }
+    #[derive(Deserialize)]
+    struct Entry {
+        #[serde(default, rename = "hasInstallScript")]
+        has_install_script: bool,
+    }
+    let Ok(text) = std::fs::read_to_string(dir.join("node_modules/.package-lock.json")) else {
+        return Vec::new();
+    };
+    let Ok(lock) = serde_json::from_str::<Lock>(&text) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = lock
+        .packages
+        .into_iter()
+        .filter(|(_, entry)| entry.has_install_script)
+        .filter_map(|(path, _)| {
+            path.rsplit_once("node_modules/")
+                .map(|(_, name)| name.to_owned())
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// `cp -a` (links copied as links, never followed; copy-on-write where the
+/// file system can).
+fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
+    let status = std::process::Command::new("cp")
+        .args(["-a", "--reflink=auto"])
+        .arg(from)
+        .arg(to)
+        .status()
+        .map_err(|error| format!("cannot run cp: {error}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "could not copy {} to {} ({status})",
+            from.display(),
+            to.display()
+        ))
+    }
+}
+
+/// Copies `modules` into `cached/node_modules`, whole or not at all (a
+/// temporary folder renamed into place).
+fn store(modules: &Path, cached: &Path) -> Result<(), String> {
+    if cached.join("node_modules").is_dir() {
+        return Ok(());
+    }
+    let parent = cached.parent().unwrap_or(cached);
+    let staging = tempfile::tempdir_in(parent).map_err(|error| error.to_string())?;
+    copy_tree(modules, &staging.path().join("node_modules"))?;
+    let staging = staging.keep();
+    match std::fs::rename(&staging, cached) {
+        Ok(()) => Ok(()),
+        Err(error) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            // Another grading may have stored the same lock's modules first.
+            if cached.join("node_modules").is_dir() {
+                Ok(())
+            } else {
+                Err(error.to_string())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_packages_with_install_scripts_are_read_from_the_installed_lock() {
+        let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        std::fs::create_dir_all(dir.path().join("node_modules"))
+            .unwrap_or_else(|error| panic!("{error}"));
+        std::fs::write(
+            dir.path().join("node_modules/.package-lock.json"),
+            r#"{"packages": {
+                "node_modules/express": {"version": "5.3.0"},
+                "node_modules/better-sqlite3": {"hasInstallScript": true},
+                "node_modules/@scope/native": {"hasInstallScript": true},
+                "node_modules/a/node_modules/bcrypt": {"hasInstallScript": true}
+            }}"#,
+        )
+        .unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(
+            packages_with_install_scripts(dir.path()),
+            ["@scope/native", "bcrypt", "better-sqlite3"]
+        );
+    }
+}
