@@ -59,6 +59,57 @@ pub async fn grade_repo_crate_with_jobs(
     report
 }
 
+/// The languages besides Rust each exercise has a starter and a reference
+/// solution in: `starters/<language>/<exercise>`, `solutions/<language>/<exercise>`.
+pub const PROJECT_LANGUAGES: [&str; 2] = ["python", "typescript"];
+
+/// Grades `<kind>/<language>/<exercise>` (`kind`: `starters` or `solutions`)
+/// when the tools it needs are here (`tools`, plus Python or Node) and the
+/// long corpora run: these install from PyPI and npm, and compile native
+/// modules on a fresh machine. `None` when skipped.
+pub async fn grade_language_project(
+    test: &str,
+    exercise: &Exercise,
+    kind: &str,
+    language: &str,
+    tools: &[Tool],
+) -> Option<Report> {
+    let runtime = match language {
+        "python" => Tool::Python3,
+        _ => Tool::Node,
+    };
+    let needed: Vec<Tool> = tools.iter().copied().chain([runtime]).collect();
+    if !(long_corpus(test) && require(test, &needed)) {
+        return None;
+    }
+    Some(grade_repo_project(exercise, &format!("{kind}/{language}/{}", exercise.name)).await)
+}
+
+/// Grades the Python or TypeScript project at `relative` (a starter or a
+/// solution: `solutions/python/q1-products`) as `kit grade` does with no
+/// `--cmd`: found by its `interview-kit.toml`, installed and built in a
+/// private copy, sandboxed. Panics unless the run completed.
+pub async fn grade_repo_project(exercise: &Exercise, relative: &str) -> Report {
+    let dir = repo_root().join(relative);
+    let target = match crate::submission_kind::detect(&dir) {
+        Ok(Some(target @ Target::Project { .. })) => target,
+        other => panic!("{relative} is not a Python or Node project: {other:?}"),
+    };
+    let report = grade(exercise, &target, &repo_run_options(), &Quiet).await;
+    assert_eq!(
+        report.status,
+        RunStatus::Completed,
+        "{relative} was not graded: {:?}\n{}",
+        report.error,
+        report
+            .build
+            .as_ref()
+            .map(|build| build.log_tail.as_str())
+            .unwrap_or_default()
+    );
+    report
+}
+
 /// Grades `relative` with the default jobs and returns the report. With the
 /// long corpora switched on ([`long_corpora_on`]: `KIT_CORPORA=1`, as in CI)
 /// it also grades one check at a time (`--jobs 1`) first and panics unless

@@ -173,6 +173,21 @@ pub struct PackageArgs {
     /// Replace an existing non-empty package folder and archive.
     #[arg(long)]
     pub force: bool,
+    /// The language of the starter the candidate receives.
+    #[arg(long, value_enum, default_value_t = Language::Rust)]
+    pub lang: Language,
+}
+
+/// A language an exercise's starter exists in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Language {
+    /// A cargo crate (actix-web, rusqlite): `starters/<exercise>`.
+    Rust,
+    /// FastAPI and the standard sqlite3 module: `starters/python/<exercise>`.
+    Python,
+    /// Express on Node with better-sqlite3, compiled by tsc:
+    /// `starters/typescript/<exercise>`.
+    Typescript,
 }
 
 #[derive(Debug, clap::Args)]

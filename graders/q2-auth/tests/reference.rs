@@ -9,13 +9,10 @@ use kit_harness::testing::{
 };
 use kit_harness::{Report, Status};
 
-/// What the starter already does: registration that answers like the
-/// contract (but stores the password as given), and the JSON error plumbing.
-const STARTER_PASSES: &[&str] = &[
-    "q2.register.status_201",
-    "q2.register.no_password_in_response",
-    "q2.register.malformed_400",
-];
+#[path = "support/starter_passes.rs"]
+mod starter_passes;
+
+use starter_passes::STARTER_PASSES;
 
 /// Grades `relative` with the default jobs (and, under the corpora, one
 /// check at a time too, and compares the two reports).

@@ -1,12 +1,17 @@
-//! `cargo kit package <exercise> [--out DIR] [--force]`: what a candidate receives.
+//! `cargo kit package <exercise> [--lang L] [--out DIR] [--force]`: what a
+//! candidate receives.
 //!
-//! `<DIR>/<name>-candidate/` and `<DIR>/<name>-candidate.tar.gz` of it:
+//! `<DIR>/<name>-candidate/` (`<name>-<lang>-candidate/` for Python and
+//! TypeScript) and a `.tar.gz` of it:
 //!
-//! - the starter crate's files as they are (sources, visible smoke tests),
-//!   with a standalone `Cargo.toml` (see `manifest.rs`) and its own
-//!   `Cargo.lock` holding the versions the kit was tested with;
-//! - `README.md`: the candidate brief (`docs/<name>.md`), then the starter's
-//!   own README; `SERVICE-CONTRACT.md`: the rules every exercise follows.
+//! - the starter's files as they are (sources, visible tests); a Rust
+//!   starter gets a standalone `Cargo.toml` (see `manifest.rs`) and its own
+//!   `Cargo.lock` holding the versions the kit was tested with; the others
+//!   carry their lock (`requirements.txt` pins, `package-lock.json`) and the
+//!   `interview-kit.toml` that tells `kit grade` how they run;
+//! - `README.md`: the candidate brief (`docs/<name>.md`, with the "run it"
+//!   block of the package's language only), then the starter's own README;
+//!   `SERVICE-CONTRACT.md`: the rules every exercise follows.
 //!   Relative links are pointed at the packaged copies, or unlinked when the
 //!   package has no copy. A section of a document that names a hidden check
 //!   is left out;
@@ -26,7 +31,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 use kit_harness::Exercise;
 
-use crate::cli::PackageArgs;
+use crate::cli::{Language, PackageArgs};
 use crate::commands::EXIT_USAGE;
 use crate::repo;
 use kit_exercises as exercises;
@@ -34,7 +39,43 @@ use kit_exercises as exercises;
 /// Repository documents a package carries, and their name in it.
 const SHIPPED_DOCS: [(&str, &str); 1] = [("docs/service-contract.md", "SERVICE-CONTRACT.md")];
 
-const GITIGNORE: &str = "target/\n";
+impl Language {
+    /// As in folder names and the briefs' `<!-- lang:... -->` blocks.
+    fn name(self) -> &'static str {
+        match self {
+            Language::Rust => "rust",
+            Language::Python => "python",
+            Language::Typescript => "typescript",
+        }
+    }
+
+    /// Where the exercise's starter in this language lives in the repository.
+    fn starter_dir(self, exercise: &Exercise) -> String {
+        match self {
+            Language::Rust => exercise.starter_dir.to_owned(),
+            other => format!("starters/{}/{}", other.name(), exercise.name),
+        }
+    }
+
+    fn gitignore(self) -> &'static str {
+        match self {
+            Language::Rust => "target/\n",
+            Language::Python => ".venv/\n__pycache__/\n*.db\n",
+            Language::Typescript => "node_modules/\ndist/\n*.db\n",
+        }
+    }
+
+    /// How a candidate runs the package's tests, from its folder.
+    fn test_command(self) -> &'static str {
+        match self {
+            Language::Rust => "cargo test",
+            Language::Python => {
+                "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && .venv/bin/python -m unittest discover -s tests"
+            }
+            Language::Typescript => "npm ci && npm test",
+        }
+    }
+}
 
 pub fn run(args: PackageArgs) -> anyhow::Result<ExitCode> {
     let exercise = match exercises::find(&args.exercise) {
@@ -48,7 +89,10 @@ pub fn run(args: PackageArgs) -> anyhow::Result<ExitCode> {
         "cannot find the interview-kit repository (its starters and briefs): run kit inside it",
     )?;
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("."));
-    let name = format!("{}-candidate", exercise.name);
+    let name = match args.lang {
+        Language::Rust => format!("{}-candidate", exercise.name),
+        other => format!("{}-{}-candidate", exercise.name, other.name()),
+    };
     let folder = out.join(&name);
     let archive = out.join(format!("{name}.tar.gz"));
 
@@ -70,7 +114,7 @@ pub fn run(args: PackageArgs) -> anyhow::Result<ExitCode> {
     std::fs::create_dir_all(&out)
         .with_context(|| format!("cannot create the output folder {}", out.display()))?;
 
-    let package = assemble(&root, &exercise)?;
+    let package = assemble(&root, &exercise, args.lang)?;
     for note in &package.notes {
         eprintln!("kit: note: {note}");
     }
@@ -88,9 +132,10 @@ pub fn run(args: PackageArgs) -> anyhow::Result<ExitCode> {
     // Written in a staging folder beside the target, renamed into place at
     // the end: a failure leaves no half package.
     let staging = out.join(format!(".{name}.partial-{}", std::process::id()));
-    let written = write_folder(&staging, &package.files).and_then(|()| {
-        manifest::lock(&staging, &package.kit_lock, &package.crate_name)
-            .context("cannot write the package's Cargo.lock")
+    let written = write_folder(&staging, &package.files).and_then(|()| match &package.crate_name {
+        Some(crate_name) => manifest::lock(&staging, &package.kit_lock, crate_name)
+            .context("cannot write the package's Cargo.lock"),
+        None => Ok(Vec::new()),
     });
     let unlocked = match written {
         Ok(unlocked) => unlocked,
@@ -137,7 +182,11 @@ pub fn run(args: PackageArgs) -> anyhow::Result<ExitCode> {
     );
     println!();
     println!("Next: send the archive to the candidate; its README.md is the brief.");
-    println!("To try it first: cd {} && cargo test", folder.display());
+    println!(
+        "To try it first: cd {} && {}",
+        folder.display(),
+        args.lang.test_command()
+    );
     println!(
         "When it comes back: cargo kit grade {} <their folder>",
         exercise.id
@@ -151,12 +200,22 @@ struct Package {
     files: BTreeMap<PathBuf, Vec<u8>>,
     /// The kit's `Cargo.lock`, pruned into the package's by cargo.
     kit_lock: String,
-    crate_name: String,
+    /// The crate's name, for a Rust package.
+    crate_name: Option<String>,
     notes: Vec<String>,
 }
 
-fn assemble(root: &Path, exercise: &Exercise) -> anyhow::Result<Package> {
-    let starter = root.join(exercise.starter_dir);
+fn assemble(root: &Path, exercise: &Exercise, lang: Language) -> anyhow::Result<Package> {
+    let starter_dir = lang.starter_dir(exercise);
+    let starter = root.join(&starter_dir);
+    if !starter.is_dir() {
+        bail!(
+            "there is no {} starter for {} ({} is missing)",
+            lang.name(),
+            exercise.id,
+            starter.display()
+        );
+    }
     let read = |path: &Path| {
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
     };
@@ -180,24 +239,24 @@ fn assemble(root: &Path, exercise: &Exercise) -> anyhow::Result<Package> {
         files.insert(relative, contents);
     }
 
-    let starter_manifest = read(&starter.join("Cargo.toml"))?;
-    let manifest = manifest::standalone(&starter_manifest, &read(&root.join("Cargo.toml"))?)?;
-    let crate_name = manifest
-        .parse::<toml_edit::DocumentMut>()
-        .ok()
-        .and_then(|doc| doc.get("package")?.get("name")?.as_str().map(str::to_owned))
-        .context("the starter's Cargo.toml has no package name")?;
-    files.insert(PathBuf::from("Cargo.toml"), manifest.into_bytes());
+    let crate_name = if lang == Language::Rust {
+        let starter_manifest = read(&starter.join("Cargo.toml"))?;
+        let manifest = manifest::standalone(&starter_manifest, &read(&root.join("Cargo.toml"))?)?;
+        let crate_name = manifest
+            .parse::<toml_edit::DocumentMut>()
+            .ok()
+            .and_then(|doc| doc.get("package")?.get("name")?.as_str().map(str::to_owned))
+            .context("the starter's Cargo.toml has no package name")?;
+        files.insert(PathBuf::from("Cargo.toml"), manifest.into_bytes());
+        Some(crate_name)
+    } else {
+        None
+    };
 
     // Where each repository file lives in the package, for links.
     let mut shipped: BTreeMap<PathBuf, PathBuf> = files
         .keys()
-        .map(|relative| {
-            (
-                Path::new(exercise.starter_dir).join(relative),
-                relative.clone(),
-            )
-        })
+        .map(|relative| (Path::new(&starter_dir).join(relative), relative.clone()))
         .collect();
     for (source, name) in SHIPPED_DOCS {
         shipped.insert(PathBuf::from(source), PathBuf::from(name));
@@ -205,13 +264,14 @@ fn assemble(root: &Path, exercise: &Exercise) -> anyhow::Result<Package> {
     let leaks = Leaks::new(&exercises::all());
     let document = |source: &str, notes: &mut Vec<String>| -> anyhow::Result<String> {
         let text = read(&root.join(source))?;
+        let text = keep_language(&text, lang.name());
         let text = drop_sections_naming_checks(&text, &leaks, source, notes);
         Ok(rewrite_links(&text, Path::new(source), &shipped, notes))
     };
 
     let brief_source = format!("docs/{}.md", exercise.name);
     let mut readme = document(&brief_source, &mut notes)?;
-    let starter_readme = format!("{}/README.md", exercise.starter_dir);
+    let starter_readme = format!("{starter_dir}/README.md");
     if root.join(&starter_readme).is_file() {
         let about = document(&starter_readme, &mut notes)?;
         readme = format!(
@@ -227,7 +287,10 @@ fn assemble(root: &Path, exercise: &Exercise) -> anyhow::Result<Package> {
             document(source, &mut notes)?.into_bytes(),
         );
     }
-    files.insert(PathBuf::from(".gitignore"), GITIGNORE.as_bytes().to_vec());
+    files.insert(
+        PathBuf::from(".gitignore"),
+        lang.gitignore().as_bytes().to_vec(),
+    );
 
     let kit_lock = read(&root.join("Cargo.lock"))?;
     Ok(Package {
@@ -250,7 +313,8 @@ fn is_left_out(relative: &Path) -> bool {
         .unwrap_or_default();
     relative.components().any(|component| {
         let part = component.as_os_str().to_string_lossy();
-        part == "target" || part == "outbox" || part.starts_with('.')
+        ["target", "outbox", "node_modules", "dist", "__pycache__"].contains(&part.as_ref())
+            || part.starts_with('.')
     }) || (top_level && (name == "Cargo.lock" || name == "README.md" || name == "Cargo.toml"))
         || [".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite"]
             .iter()
@@ -337,6 +401,32 @@ impl Leaks {
             .find(|id| names_id(text, id))
             .map(|id| format!("the hidden check id `{id}`"))
     }
+}
+
+/// `text` without the blocks written for other languages: lines between
+/// `<!-- lang:NAME -->` and `<!-- /lang -->` stay only when NAME is `lang`;
+/// the marker lines themselves go.
+fn keep_language(text: &str, lang: &str) -> String {
+    let mut kept = String::with_capacity(text.len());
+    let mut block: Option<bool> = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if let Some(name) = trimmed
+            .strip_prefix("<!-- lang:")
+            .and_then(|rest| rest.strip_suffix("-->"))
+        {
+            block = Some(name.trim() == lang);
+            continue;
+        }
+        if trimmed == "<!-- /lang -->" {
+            block = None;
+            continue;
+        }
+        if block != Some(false) {
+            kept.push_str(line);
+        }
+    }
+    kept
 }
 
 /// `id` occurs in `text` as a whole id: not inside a longer word or id.
@@ -489,6 +579,16 @@ mod tests {
         Leaks {
             ids: vec!["q1.update".into(), "q1.update.ok".into()],
         }
+    }
+
+    #[test]
+    fn only_the_package_language_blocks_of_a_brief_are_kept() {
+        let brief = "# Run it\n<!-- lang:rust -->\ncargo run\n<!-- /lang -->\n<!-- lang:python -->\npython main.py\n<!-- /lang -->\nafter\n";
+        assert_eq!(keep_language(brief, "rust"), "# Run it\ncargo run\nafter\n");
+        assert_eq!(
+            keep_language(brief, "python"),
+            "# Run it\npython main.py\nafter\n"
+        );
     }
 
     #[test]
