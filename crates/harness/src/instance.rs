@@ -201,7 +201,7 @@ impl Instance {
             let joined = std::env::join_paths(
                 std::iter::once(bin_dir.clone()).chain(std::env::split_paths(&path)),
             )
-            .map_or_else(|_| path.clone(), |joined| joined);
+            .unwrap_or_else(|_| path.clone());
             env.retain(|(var, _)| var != "PATH");
             env.push(("PATH".to_owned(), joined.to_string_lossy().into_owned()));
         }

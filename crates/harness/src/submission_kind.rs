@@ -109,9 +109,16 @@ mod tests {
         dir
     }
 
+    /// Files in a folder, and how it runs: `cargo`, or a command and the
+    /// toolchain that installs it.
+    type Case = (
+        &'static [(&'static str, &'static str)],
+        Option<(&'static str, Option<Toolchain>)>,
+    );
+
     #[test]
     fn a_crate_a_manifest_and_each_kind_of_project_are_recognised() {
-        let cases: &[(&[(&str, &str)], Option<(&str, Option<Toolchain>)>)] = &[
+        let cases: &[Case] = &[
             (
                 &[("Cargo.toml", ""), ("package.json", "{}")],
                 Some(("cargo", None)),
