@@ -16,6 +16,7 @@ mod docs;
 mod flakiness;
 mod package;
 mod png;
+mod projects;
 mod questions;
 mod reports;
 mod review;
