@@ -1,12 +1,14 @@
 //! `kit package`: what a candidate receives builds on its own, away from
-//! this repository and from the local cargo cache only, and shows nothing of
-//! the hidden checks.
+//! this repository (a Rust package from the local cargo cache only; Python
+//! and TypeScript ones from PyPI and npm, under the long corpora), and shows
+//! nothing of the hidden checks.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Instant;
 
+use kit_harness::testing::{Tool, long_corpus, require};
 use tempfile::TempDir;
 
 use crate::common::repo_root;
@@ -349,5 +351,165 @@ fn mistakes_are_named() {
             .count(),
         1,
         "nothing but the file is left behind"
+    );
+}
+
+/// Packages `exercise` in `lang` (python or typescript) into a fresh
+/// temporary folder; returns it and the package's folder.
+fn package_in(exercise: &str, lang: &str) -> (TempDir, PathBuf) {
+    let out = temp_dir();
+    let output = kit_in(
+        out.path(),
+        &[
+            "package",
+            exercise,
+            "--lang",
+            lang,
+            "--out",
+            &out.path().to_string_lossy(),
+        ],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+    let folder = std::fs::read_dir(out.path())
+        .unwrap_or_else(|error| panic!("{error}"))
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .find(|name| name.ends_with(&format!("-{lang}-candidate")))
+        .map(|name| out.path().join(name))
+        .unwrap_or_else(|| panic!("no {lang} package folder in {}", out.path().display()));
+    (out, folder)
+}
+
+/// What a Python or TypeScript package must hold, and must not.
+fn assert_language_package(exercise: &str, lang: &str, folder: &Path) -> String {
+    let package = files(folder);
+    let leaks = leaks(&package);
+    assert!(
+        leaks.is_empty(),
+        "the {exercise} {lang} package shows the candidate: {leaks:#?}"
+    );
+    let own: &[&str] = match lang {
+        "python" => &["requirements.txt", "main.py"],
+        _ => &["package.json", "package-lock.json", "tsconfig.json"],
+    };
+    for expected in [
+        "README.md",
+        ".gitignore",
+        "interview-kit.toml",
+        "SERVICE-CONTRACT.md",
+    ]
+    .iter()
+    .chain(own)
+    {
+        assert!(
+            package.contains_key(Path::new(expected)),
+            "the {exercise} {lang} package has no {expected}: {:?}",
+            package.keys().collect::<Vec<_>>()
+        );
+    }
+    for left_out in [
+        "node_modules/",
+        "dist/",
+        ".venv/",
+        "__pycache__/",
+        "Cargo.toml",
+    ] {
+        assert!(
+            !package
+                .keys()
+                .any(|path| path.to_string_lossy().starts_with(left_out)),
+            "the {exercise} {lang} package holds {left_out}"
+        );
+    }
+    let readme = text(&package[Path::new("README.md")]);
+    assert!(readme.contains("(candidate brief)"), "{readme}");
+    assert!(
+        !readme.contains("cargo run") && !readme.contains("<!-- lang:"),
+        "the {exercise} {lang} brief kept another language's commands:\n{readme}"
+    );
+    let manifest = text(&package[Path::new("interview-kit.toml")]);
+    assert!(
+        manifest.contains(&format!("language = \"{lang}\"")),
+        "{manifest}"
+    );
+    readme
+}
+
+/// Runs `script` with `sh` in `dir`; panics with its output unless it succeeds.
+fn run_in(dir: &Path, script: &str) -> String {
+    let mut command = Command::new("sh");
+    command.args(["-c", script]).current_dir(dir);
+    // better-sqlite3 compiles against the installed Node headers when its
+    // prebuilt binary cannot be downloaded.
+    if Path::new("/usr/include/node/node.h").is_file() {
+        command.env("npm_config_nodedir", "/usr").env("JOBS", "max");
+    }
+    let output = command
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run sh: {error}"));
+    assert!(
+        output.status.success(),
+        "`{script}` failed in {}:\n{}\n{}",
+        dir.display(),
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+    format!("{}{}", text(&output.stdout), text(&output.stderr))
+}
+
+/// Every exercise in `lang`: the package is self-contained, its README gives
+/// the language's commands, and (under the long corpora, as in CI: they
+/// install from PyPI or npm) those commands install it and its own tests
+/// pass, in a folder outside the repository.
+fn language_packages_pass_their_own_tests(test: &str, lang: &str, tool: Tool, commands: &str) {
+    for exercise in ["q1", "q2", "q3"] {
+        let (_out, folder) = package_in(exercise, lang);
+        let readme = assert_language_package(exercise, lang, &folder);
+        if !(long_corpus(test) && require(test, &[tool])) {
+            continue;
+        }
+        let started = Instant::now();
+        let said = run_in(&folder, commands);
+        eprintln!(
+            "the {exercise} {lang} package installed and passed its tests in {:?}",
+            started.elapsed()
+        );
+        let ran_tests = regex_lite::Regex::new(r"(?m)^(Ran [1-9][0-9]* tests?|# pass [1-9][0-9]*)")
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert!(ran_tests.is_match(&said), "no test ran:\n{said}");
+        // The commands tested here are the ones the brief gives.
+        for step in commands.split(" && ") {
+            let step = step.trim_start_matches(". ");
+            let shown = step.replace(".venv/bin/", "");
+            assert!(
+                readme.contains(&shown) || readme.contains(step),
+                "the {exercise} {lang} README does not say `{shown}`"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_python_packages_install_and_pass_their_own_tests() {
+    language_packages_pass_their_own_tests(
+        "the_python_packages_install_and_pass_their_own_tests",
+        "python",
+        Tool::Python3,
+        "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && .venv/bin/python -m unittest discover -s tests",
+    );
+}
+
+#[test]
+fn the_typescript_packages_install_and_pass_their_own_tests() {
+    language_packages_pass_their_own_tests(
+        "the_typescript_packages_install_and_pass_their_own_tests",
+        "typescript",
+        Tool::Node,
+        "npm ci && npm test",
     );
 }
