@@ -28,7 +28,8 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         cargo kit grade q1                                  grade the Q1 starter\n  \
         cargo kit grade q1 solutions/q1-products            grade a cargo crate\n  \
-        cargo kit grade q1 ~/alice --cmd 'python3 app.py'   grade any program (run from ~/alice)\n  \
+        cargo kit grade q1 solutions/python/q1-products     grade a Python (or Node) project, installed first\n  \
+        cargo kit grade q1 ~/alice --cmd 'python3 app.py'   grade any program as it is (run from ~/alice)\n  \
         cargo kit grade q1 ../bob --format json --out bob.json\n  \
         cargo kit grade q1 ../bob --only q1.update          only the update checks (and what they need)\n  \
         cargo kit grade q1 ../bob --review bob-q1-review.toml --format html --out bob.html\n  \
@@ -194,12 +195,17 @@ pub enum Language {
 pub struct GradeArgs {
     /// Exercise to grade against: q1, q2, q3 (or q1-products, q2-auth, q3-ratelimit).
     pub exercise: String,
-    /// The submission: a cargo crate directory (built with `cargo build
-    /// --release`). With --cmd, the directory the command runs in. Default:
-    /// the exercise's starter, or the current directory with --cmd.
+    /// The submission's folder: a cargo crate (built with `cargo build
+    /// --release`), a Python or Node project (its dependencies installed in
+    /// a private copy, then its command run; `interview-kit.toml` says which,
+    /// else `npm start` for a package.json, `python main.py` beside a
+    /// requirements.txt or pyproject.toml), or a folder whose
+    /// `interview-kit.toml` gives a `command`. With --cmd, the folder the
+    /// command runs in. Default: the exercise's Rust starter, or the
+    /// current directory with --cmd.
     pub path: Option<PathBuf>,
-    /// Run this shell command instead of building a crate (any language),
-    /// e.g. --cmd 'python3 app.py'.
+    /// Run this shell command from PATH as it is, installing nothing (any
+    /// language), e.g. --cmd './serve'.
     #[arg(long, value_name = "CMD")]
     pub cmd: Option<String>,
     #[command(flatten)]

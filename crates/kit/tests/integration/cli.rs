@@ -30,12 +30,14 @@ fn an_unknown_check_id_points_to_kit_list() {
 }
 
 #[test]
-fn a_path_without_a_crate_suggests_cmd() {
+fn a_path_that_says_nothing_of_how_it_runs_suggests_a_manifest_or_cmd() {
     let output = kit(&["grade", "q1", "docs"]);
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         stderr(&output),
-        "kit: docs has no Cargo.toml; give a cargo crate directory, or use --cmd to run another kind of program\n"
+        "kit: docs does not say how it runs: no Cargo.toml, no interview-kit.toml (`command = \"...\"`), \
+         no package.json, and no requirements.txt or pyproject.toml beside a main.py or app.py; \
+         add an interview-kit.toml, or use --cmd\n"
     );
 }
 
