@@ -55,11 +55,22 @@ impl Launcher {
     fn jail(&self, work_dir: &Path) -> Jail {
         let mut writable = vec![work_dir.to_path_buf()];
         writable.extend(self.launch.dir.iter().cloned());
-        let read_only = if self.launch.program.is_absolute() {
+        let mut read_only = if self.launch.program.is_absolute() {
             vec![self.launch.program.clone()]
         } else {
             Vec::new()
         };
+        // A project's environment kept in the kit's cache (a Python virtual
+        // environment shared by gradings of the same pins): read-only.
+        if let Some(environment) = self.launch.bin_dir.as_deref().and_then(Path::parent)
+            && !self
+                .launch
+                .dir
+                .as_deref()
+                .is_some_and(|dir| environment.starts_with(dir))
+        {
+            read_only.push(environment.to_path_buf());
+        }
         Jail {
             read_only,
             writable,

@@ -36,6 +36,8 @@ const LOG_CAP: usize = 64 * 1024;
 const KIT_DIR: &str = ".interview-kit";
 /// Written into `node_modules` when it came from the kit's cache.
 const FROM_CACHE: &str = ".interview-kit-cached";
+/// Written into a cached virtual environment's folder once it is whole.
+const COMPLETE: &str = ".complete";
 
 /// A project installed and built: where its programs are, for `PATH`.
 #[derive(Debug, Clone)]
@@ -184,7 +186,17 @@ impl<'a> Steps<'a> {
         let Some(requirements) = self.requirements()? else {
             return Ok(());
         };
+        if let Some(cached) = self.cached_venv(&requirements).await
+            && cached.join(COMPLETE).is_file()
+        {
+            self.log
+                .push(b"kit: a virtual environment for these requirements, installed before\n");
+            return Ok(());
+        }
         let args = [
+            // Isolated: neither the project's folder nor PYTHON* variables
+            // reach `sys.path`, so no file of the project can stand in for pip.
+            "-I",
             "-m",
             "pip",
             "download",
@@ -205,6 +217,7 @@ impl<'a> Steps<'a> {
             &env,
             Network::Inherited,
             &[self.cache.join("pip")],
+            &self.cache.join("pip"),
         )
         .await
         .map_err(|why| {
@@ -215,40 +228,118 @@ impl<'a> Steps<'a> {
         })
     }
 
+    /// Where the virtual environment for `requirements` is cached, when
+    /// they are plain pins (`name==version` lines only: no options, files
+    /// or URLs, which could make the same text install something else).
+    async fn cached_venv(&self, requirements: &Path) -> Option<PathBuf> {
+        let text = std::fs::read_to_string(requirements).ok()?;
+        let pins = plain_pins(&text)?;
+        let python = tokio::process::Command::new("python3")
+            .arg("--version")
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .output()
+            .await
+            .ok()?;
+        let mut hash = Sha256::new();
+        hash.update(&python.stdout);
+        hash.update(std::env::consts::ARCH);
+        hash.update(pins.join("\n"));
+        Some(self.cache.join("python-venvs").join(short_hex(hash)))
+    }
+
+    /// The virtual environment: the cached one for these requirements, or
+    /// one made now (into the cache when the requirements can be cached
+    /// and no other grading is making it, else into the copy).
     async fn install_python(&self) -> Result<PathBuf, String> {
-        let venv = self.dir.join(".venv");
+        let requirements = self.requirements()?;
+        let cached = match &requirements {
+            Some(requirements) => self.cached_venv(requirements).await,
+            None => None,
+        };
+        if let Some(cached) = &cached
+            && cached.join(COMPLETE).is_file()
+        {
+            return Ok(cached.join(".venv/bin"));
+        }
+        // Made where it stays (a venv's scripts name its path): in the
+        // cache when this grading is the first to claim the folder.
+        let claimed = cached.filter(|dir| {
+            dir.parent()
+                .is_some_and(|parent| std::fs::create_dir_all(parent).is_ok())
+                && std::fs::create_dir(dir).is_ok()
+        });
+        let home = claimed.clone().unwrap_or_else(|| self.dir.clone());
+        let venv = home.join(".venv");
+        let made = self.make_venv(&venv, requirements.as_deref(), &home).await;
+        match (&made, &claimed) {
+            (Ok(()), Some(dir)) => {
+                if let Err(error) = std::fs::write(dir.join(COMPLETE), "") {
+                    self.log.push(
+                        format!("kit: the virtual environment was not cached ({error})\n")
+                            .as_bytes(),
+                    );
+                }
+            }
+            (Err(_), Some(dir)) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            _ => {}
+        }
+        made.map(|()| venv.join("bin"))
+    }
+
+    /// `python3 -m venv`, then the wheels fetched before installed into it;
+    /// both offline, isolated (`-I`), from `home`, where nothing of the
+    /// project is.
+    async fn make_venv(
+        &self,
+        venv: &Path,
+        requirements: Option<&Path>,
+        home: &Path,
+    ) -> Result<(), String> {
+        let writable = [home.to_path_buf()];
         self.run(
             "python3",
-            &["-m".into(), "venv".into(), venv.clone().into()],
+            &["-I".into(), "-m".into(), "venv".into(), venv.into()],
             &[],
             Network::Isolated,
-            &[],
+            &writable,
+            home,
         )
         .await
         .map_err(|why| format!("could not make a virtual environment: {why}"))?;
-        if let Some(requirements) = self.requirements()? {
-            let mut args: Vec<OsString> = [
-                "-m",
-                "pip",
-                "install",
-                "--no-index",
-                "--disable-pip-version-check",
-                "--no-input",
-                "--progress-bar=off",
-                "--find-links",
-            ]
-            .iter()
-            .map(OsString::from)
-            .collect();
-            args.push(self.wheels().into());
-            args.push("-r".into());
-            args.push(requirements.into());
-            let python = venv.join("bin/python");
-            self.run(python.as_os_str(), &args, &[], Network::Isolated, &[])
-                .await
-                .map_err(|why| format!("the dependencies could not be installed: {why}"))?;
-        }
-        Ok(venv.join("bin"))
+        let Some(requirements) = requirements else {
+            return Ok(());
+        };
+        let mut args: Vec<OsString> = [
+            "-I",
+            "-m",
+            "pip",
+            "install",
+            "--no-index",
+            "--disable-pip-version-check",
+            "--no-input",
+            "--progress-bar=off",
+            "--find-links",
+        ]
+        .iter()
+        .map(OsString::from)
+        .collect();
+        args.push(self.wheels().into());
+        args.push("-r".into());
+        args.push(requirements.into());
+        let python = venv.join("bin/python");
+        self.run(
+            python.as_os_str(),
+            &args,
+            &[],
+            Network::Isolated,
+            &writable,
+            home,
+        )
+        .await
+        .map_err(|why| format!("the dependencies could not be installed: {why}"))
     }
 
     // ---- Node ----
@@ -271,16 +362,24 @@ impl<'a> Steps<'a> {
         hash.update(&node.stdout);
         hash.update(std::env::consts::ARCH);
         hash.update(&lock);
-        let key: String = hash
-            .finalize()
-            .iter()
-            .take(16)
-            .map(|byte| format!("{byte:02x}"))
-            .collect();
-        Some(self.cache.join("node-modules").join(key))
+        Some(self.cache.join("node-modules").join(short_hex(hash)))
+    }
+
+    /// The project's `.npmrc` goes: npm reads it (a registry, a proxy,
+    /// `node-options` for the dependencies' scripts), and npm runs with
+    /// the interviewer's settings only, as cargo does.
+    fn drop_npm_config(&self) -> Result<(), String> {
+        let npmrc = self.dir.join(".npmrc");
+        match std::fs::remove_file(&npmrc) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                Err(format!("cannot remove {}: {error}", npmrc.display()))
+            }
+            _ => Ok(()),
+        }
     }
 
     async fn fetch_node(&self) -> Result<(), String> {
+        self.drop_npm_config()?;
         let modules = self.dir.join("node_modules");
         if let Some(cached) = self.cached_modules().await
             && cached.join("node_modules").is_dir()
@@ -308,6 +407,7 @@ impl<'a> Steps<'a> {
             &self.npm_env(),
             Network::Inherited,
             &[self.cache.join("npm")],
+            &self.dir,
         )
         .await
     }
@@ -326,6 +426,7 @@ impl<'a> Steps<'a> {
     }
 
     async fn install_node(&self) -> Result<PathBuf, String> {
+        self.drop_npm_config()?;
         let modules = self.dir.join("node_modules");
         let from_cache = modules.join(FROM_CACHE).is_file();
         if !from_cache {
@@ -336,7 +437,7 @@ impl<'a> Steps<'a> {
                 let mut env = self.npm_env();
                 env.push(("npm_config_offline", PathBuf::from("true")));
                 env.push(("JOBS", PathBuf::from("max")));
-                self.run("npm", &args, &env, Network::Isolated, &[])
+                self.run("npm", &args, &env, Network::Isolated, &[], &self.dir)
                     .await
                     .map_err(|why| {
                         format!(
@@ -360,7 +461,7 @@ impl<'a> Steps<'a> {
             .iter()
             .map(OsString::from)
             .collect();
-        self.run("npm", &args, &env, Network::Isolated, &[])
+        self.run("npm", &args, &env, Network::Isolated, &[], &self.dir)
             .await
             .map_err(|why| format!("`npm run build` failed: {why}"))?;
         Ok(modules.join(".bin"))
@@ -368,8 +469,8 @@ impl<'a> Steps<'a> {
 
     // ---- running a step ----
 
-    /// Runs `program ARGS` from the project's copy in the sandbox (the copy
-    /// and `writable` writable), to its end or the build's time bound.
+    /// Runs `program ARGS` in the sandbox (the copy and `writable`
+    /// writable) from `cwd`, to its end or the build's time bound.
     async fn run(
         &self,
         program: impl AsRef<std::ffi::OsStr>,
@@ -377,6 +478,7 @@ impl<'a> Steps<'a> {
         env: &[(&str, PathBuf)],
         network: Network,
         writable: &[PathBuf],
+        cwd: &Path,
     ) -> Result<(), String> {
         let program = PathBuf::from(program.as_ref());
         let shown: Vec<String> = args
@@ -392,7 +494,7 @@ impl<'a> Steps<'a> {
             writable: writable_dirs,
             network,
             limits: self.sandbox.options().build_limits,
-            dir: self.dir.clone(),
+            dir: cwd.to_path_buf(),
         };
         let mut command = self.sandbox.command(&jail, &program, &shown);
         command.env_clear();
@@ -431,6 +533,37 @@ impl<'a> Steps<'a> {
             }
         }
     }
+}
+
+/// The first 16 bytes of a hash, in hex: a cache folder's name.
+fn short_hex(hash: Sha256) -> String {
+    hash.finalize()
+        .iter()
+        .take(16)
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// The requirements' lines when every one (but comments and blank lines)
+/// is a plain pin, `name==version` with optional extras and environment
+/// marker; `None` otherwise.
+fn plain_pins(text: &str) -> Option<Vec<String>> {
+    let pin = regex_lite::Regex::new(
+        r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9._,-]+\])?==[A-Za-z0-9.!+_-]+(\s*;[^@]*)?$",
+    )
+    .ok()?;
+    let mut pins = Vec::new();
+    for line in text.lines() {
+        let line = line.split(" #").next().unwrap_or_default().trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if !pin.is_match(line) {
+            return None;
+        }
+        pins.push(line.to_owned());
+    }
+    Some(pins)
 }
 
 /// The installed packages whose lock entry says they have an install
@@ -513,6 +646,29 @@ fn store(modules: &Path, cached: &Path) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_plain_pins_can_share_a_cached_environment() {
+        assert_eq!(
+            plain_pins(
+                "# pinned\nfastapi==0.165.0\npwdlib[argon2]==0.3.1  # hashing\n\nuvloop==0.21.0; sys_platform != \"win32\"\n"
+            ),
+            Some(vec![
+                "fastapi==0.165.0".to_owned(),
+                "pwdlib[argon2]==0.3.1".to_owned(),
+                "uvloop==0.21.0; sys_platform != \"win32\"".to_owned(),
+            ])
+        );
+        for not_plain in [
+            "fastapi>=0.100\n",
+            "-r more.txt\n",
+            "--index-url https://example.org/simple\nfastapi==0.165.0\n",
+            "fastapi @ https://example.org/fastapi-0.165.0-py3-none-any.whl\n",
+            "./local-package\n",
+        ] {
+            assert_eq!(plain_pins(not_plain), None, "{not_plain}");
+        }
+    }
 
     #[test]
     fn the_packages_with_install_scripts_are_read_from_the_installed_lock() {
