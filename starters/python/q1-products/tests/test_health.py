@@ -1,0 +1,18 @@
+import unittest
+
+from helpers import Service
+
+
+class HealthTest(unittest.TestCase):
+    def setUp(self) -> None:
+        self.service = Service().start()
+        self.addCleanup(self.service.close)
+
+    def test_health_answers_200(self) -> None:
+        reply = self.service.request("GET", "/health")
+
+        self.assertEqual(reply.status, 200)
+
+
+if __name__ == "__main__":
+    unittest.main()

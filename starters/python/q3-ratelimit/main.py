@@ -1,0 +1,30 @@
+"""Entry point: read the settings, build the app, serve until SIGTERM."""
+
+import sys
+
+import uvicorn
+
+from app.api import create_app
+from app.settings import Settings, SettingsError
+
+
+def main() -> int:
+    try:
+        settings = Settings.from_env()
+    except SettingsError as err:
+        print(f"q3-ratelimit: {err}", file=sys.stderr)
+        return 1
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        # uvicorn trusts `X-Forwarded-For` from 127.0.0.1 by default and
+        # rewrites the client address with it. No proxy stands in front of
+        # this service: the client is the TCP peer, whatever headers it sends.
+        proxy_headers=False,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
