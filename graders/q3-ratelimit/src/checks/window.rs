@@ -37,12 +37,12 @@ pub async fn rolling(cx: Ctx) -> Outcome {
         .await;
         let start = Instant::now();
         expect_all_accepted(&burst(&http, 1).await?, "the first request")?;
-        at(start, Duration::from_secs(4)).await;
+        at(start, Duration::from_secs_f64(SECOND_BURST)).await;
         expect_all_accepted(
             &burst(&http, 4).await?,
             "4 more requests 4 s later (5 in the window)",
         )?;
-        at(start, Duration::from_millis(7200)).await;
+        at(start, Duration::from_secs_f64(THIRD_BURST)).await;
         let through = accepted(&burst(&http, 5).await?);
         cx.note(format!(
             "attempt {attempt}: {through} of 5 requests at t0+7.2 s passed (at most 1 may)"
