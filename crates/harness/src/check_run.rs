@@ -72,8 +72,17 @@ pub(crate) async fn run_checks(
     let mut service_down: Option<String> = None;
     let mut in_flight = FuturesUnordered::new();
     let shelf = Shelf::default();
+    // The instances finished checks started, stopping while the next checks
+    // run (a graceful stop can take a web framework a few hundred ms). All
+    // are stopped before a check starts with nothing else in flight (an
+    // alone check times the service with no other process busy) and before
+    // the run ends.
+    let mut stopping = tokio::task::JoinSet::new();
 
     loop {
+        if in_flight.is_empty() {
+            while stopping.join_next().await.is_some() {}
+        }
         while let Some(index) = schedule.next() {
             let check = selected[index];
             observer.on_event(&Event::CheckStarted {
@@ -105,10 +114,13 @@ pub(crate) async fn run_checks(
                 (index, attempt)
             });
         }
-        let Some((index, attempt)) = in_flight.next().await else {
+        let Some((index, mut attempt)) = in_flight.next().await else {
             break;
         };
         running[index] = false;
+        for instance in std::mem::take(&mut attempt.started_instances) {
+            stopping.spawn(async move { instance.stop().await });
+        }
         let disturbed = accompanied[index] && attempt.may_have_been_disturbed(main);
         if disturbed || attempt.wants_alone {
             // Let the dead service come back for the others; this check runs
@@ -135,6 +147,7 @@ pub(crate) async fn run_checks(
         results[index] = Some(attempt.result);
         schedule.finish(index);
     }
+    while stopping.join_next().await.is_some() {}
     debug_assert!(schedule.all_finished());
     results.into_iter().flatten().collect()
 }
@@ -198,6 +211,8 @@ struct Attempt {
     /// The check could not tell its evidence from a neighbour's
     /// ([`Ctx::run_again_alone`]): its result does not count.
     wants_alone: bool,
+    /// Instances the check started, still to be stopped.
+    started_instances: Vec<Instance>,
 }
 
 impl Attempt {
@@ -229,6 +244,7 @@ async fn attempt(
         trouble: None,
         starts_before,
         wants_alone: false,
+        started_instances: Vec::new(),
     };
 
     if !failed_prerequisites.is_empty() {
@@ -301,7 +317,7 @@ async fn attempt(
             )))
         }
     };
-    cx.stop_started().await;
+    let started_instances = cx.take_started();
 
     // A service that died during the check crashed it, whatever the check
     // concluded. A failed check waits a moment for a death under way.
@@ -325,6 +341,7 @@ async fn attempt(
         trouble,
         starts_before,
         wants_alone: cx.asked_to_run_alone(),
+        started_instances,
     }
 }
 

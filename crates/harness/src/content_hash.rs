@@ -34,12 +34,31 @@ const MAX_BYTES: u64 = 256 * 1024 * 1024;
 /// cannot be read or is larger than a submission ([`MAX_ENTRIES`],
 /// [`MAX_BYTES`]).
 pub fn content_hash(dir: &Path) -> io::Result<String> {
+    hash_tree(dir, Selection::Everything)
+}
+
+/// `sha256:<64 hex digits>` of the cargo manifests and lock files
+/// (`Cargo.toml`, `Cargo.lock`) in `dir`, with their relative paths: what
+/// `cargo fetch` reads. An error when a symbolic link is found anywhere
+/// (cargo would follow it to files this hash does not cover).
+pub(crate) fn cargo_manifests_hash(dir: &Path) -> io::Result<String> {
+    hash_tree(dir, Selection::CargoManifests)
+}
+
+/// Which files of the tree are hashed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Selection {
+    Everything,
+    CargoManifests,
+}
+
+fn hash_tree(dir: &Path, selection: Selection) -> io::Result<String> {
     let mut hasher = Sha256::new();
     let mut budget = Budget {
         entries: MAX_ENTRIES,
         bytes: MAX_BYTES,
     };
-    hash_dir(dir, "", &mut hasher, &mut budget)?;
+    hash_dir(dir, "", &mut hasher, &mut budget, selection)?;
     let digest = hasher.finalize();
     let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
     Ok(format!("sha256:{hex}"))
@@ -56,6 +75,7 @@ fn hash_dir(
     relative: &str,
     hasher: &mut Sha256,
     budget: &mut Budget,
+    selection: Selection,
 ) -> io::Result<()> {
     let mut entries: Vec<(String, fs::DirEntry)> = fs::read_dir(dir)?
         .map(|entry| entry.map(|entry| (entry.file_name().to_string_lossy().into_owned(), entry)))
@@ -73,16 +93,25 @@ fn hash_dir(
         };
         // `DirEntry::file_type` does not follow links.
         let kind = entry.file_type()?;
+        let selected = match selection {
+            Selection::Everything => true,
+            Selection::CargoManifests => name == "Cargo.toml" || name == "Cargo.lock",
+        };
         if kind.is_symlink() {
+            if selection == Selection::CargoManifests {
+                return Err(io::Error::other(format!("{path} is a symbolic link")));
+            }
             let to = fs::read_link(entry.path())?;
             record(hasher, b'L', &path, to.to_string_lossy().as_bytes());
         } else if kind.is_dir() {
             if NOT_CONTENT.contains(&name.as_str()) {
                 continue;
             }
-            record(hasher, b'D', &path, &[]);
-            hash_dir(&entry.path(), &path, hasher, budget)?;
-        } else if kind.is_file() {
+            if selection == Selection::Everything {
+                record(hasher, b'D', &path, &[]);
+            }
+            hash_dir(&entry.path(), &path, hasher, budget, selection)?;
+        } else if kind.is_file() && selected {
             budget.bytes = budget
                 .bytes
                 .checked_sub(entry.metadata()?.len())

@@ -122,11 +122,12 @@ impl Ctx {
         self.inner.main.files()
     }
 
-    /// Restarts the main instance with the same files: a persistence test.
-    pub async fn restart(&self) -> Result<(), Failure> {
+    /// Restarts an instance this check started, with the same files and
+    /// settings: a persistence test. (The main instance is not restarted by
+    /// checks: its neighbours would see it go away.)
+    pub async fn restart_instance(&self, instance: &Instance) -> Result<(), Failure> {
         self.note("restarted the service (same files, same settings)");
-        self.inner
-            .main
+        instance
             .restart()
             .await
             .map_err(|error| start_failure("after a restart", &error))
@@ -161,17 +162,15 @@ impl Ctx {
         self.inner.log.note(text);
     }
 
-    pub(crate) async fn stop_started(&self) {
-        let started = std::mem::take(
+    /// The instances this check started, for the runner to stop.
+    pub(crate) fn take_started(&self) -> Vec<Instance> {
+        std::mem::take(
             &mut *self
                 .inner
                 .started
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner),
-        );
-        for instance in started {
-            instance.stop().await;
-        }
+        )
     }
 }
 

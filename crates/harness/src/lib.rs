@@ -18,6 +18,7 @@ mod context;
 pub mod crate_copy;
 mod evidence;
 mod exercise;
+mod fetch_record;
 mod http;
 mod instance;
 pub mod json;

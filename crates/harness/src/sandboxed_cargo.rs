@@ -18,6 +18,7 @@ use std::time::Duration;
 
 use tokio::process::Command;
 
+use crate::fetch_record::FetchRecord;
 use crate::output_tail::OutputTail;
 use crate::process_group::{Exit, GroupLeader, STOP_GRACE};
 use crate::sandbox::{Jail, Network, Sandbox};
@@ -87,10 +88,29 @@ impl SandboxedCargo {
     /// `cargo fetch` of the crate's dependencies into the kit's cargo home.
     /// Unsandboxed too, so that builds with and without the sandbox share
     /// the same dependencies (and compiled artifacts).
+    /// Skipped when these manifests and lock were fetched before and their
+    /// crates are still cached ([`FetchRecord`]).
     pub(crate) async fn fetch(&self, manifest: &Path, log: &OutputTail) -> Result<(), String> {
+        let record = FetchRecord::of(&self.source_root, &self.sysroot, &self.cargo_home);
+        if let Some(record) = &record
+            && record.covers(&self.source_root, &self.cargo_home)
+        {
+            log.push(b"kit: cargo fetch skipped: these manifests and this lock were fetched before and every crate is cached\n");
+            return Ok(());
+        }
         let args: Vec<OsString> = vec!["fetch".into(), "--manifest-path".into(), manifest.into()];
         match self.run(&args, Phase::Fetch, log, log).await? {
-            Exit::Code(0) => Ok(()),
+            Exit::Code(0) => {
+                // A fetch that changed the lock (or wrote a missing one)
+                // proves nothing about the next copy's lock.
+                let unchanged = FetchRecord::of(&self.source_root, &self.sysroot, &self.cargo_home);
+                if let Some(record) = record
+                    && unchanged.as_ref() == Some(&record)
+                {
+                    record.write();
+                }
+                Ok(())
+            }
             exit => Err(format!("cargo fetch failed ({exit})")),
         }
     }

@@ -401,7 +401,6 @@ pub fn checks() -> Vec<Check> {
             kind: Core,
             points: 3,
             requires: [CREATE, GET],
-            alone: true,
             run: robustness::survives_restart,
         },
         check! {

@@ -3,15 +3,19 @@
 use std::collections::HashSet;
 
 use futures_util::future::join_all;
-use kit_harness::{Ctx, Outcome, Value, ensure, json};
+use kit_harness::{Ctx, Outcome, Overrides, Value, ensure, json};
 
 use crate::fixtures::{create, expect_fields, expect_success, fetch, product, product_of};
 
+/// On an instance of its own, so that restarting it disturbs no other check
+/// and the check need not run alone: its files and settings are the main
+/// instance's kind (a fresh working directory), kept across the restart.
 pub async fn survives_restart(cx: Ctx) -> Outcome {
+    let (instance, http) = cx.start_fresh(&Overrides::new()).await?;
     let body = product("persistent");
-    let created = create(cx.http(), &body).await?;
-    cx.restart().await?;
-    let reply = cx.http().get(&created.path()).send().await?;
+    let created = create(&http, &body).await?;
+    cx.restart_instance(&instance).await?;
+    let reply = http.get(&created.path()).send().await?;
     reply.expect_status(&[200], "reading a product created before the restart")?;
     let stored = product_of(&reply)?;
     expect_fields(&reply, &stored, &body)?;
