@@ -1,6 +1,7 @@
 """`TestApp`: the real service, started as a process, plus helpers to talk
 to it over HTTP with the standard library only."""
 
+import http.client
 import json
 import os
 import socket
@@ -9,8 +10,6 @@ import sys
 import tempfile
 import time
 import unittest
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,17 +91,22 @@ class TestApp:
         return (self.dir / "service.log").read_text(errors="replace")
 
     def request(self, method, path, body=None, headers=None) -> Response:
-        """Any request; `body` is sent as is (bytes or str)."""
+        """Any request; `body` is sent as is (bytes or str). A service may
+        answer before reading the whole body (a 413 does) and close the
+        connection while the rest is still being sent: its answer is read
+        all the same."""
         if isinstance(body, str):
             body = body.encode()
-        req = urllib.request.Request(
-            self.address + path, data=body, method=method, headers=headers or {}
-        )
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
-            with urllib.request.urlopen(req, timeout=30) as res:
-                return Response(res.status, res.headers, res.read())
-        except urllib.error.HTTPError as err:
-            return Response(err.code, err.headers, err.read())
+            try:
+                connection.request(method, path, body=body, headers=headers or {})
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            res = connection.getresponse()
+            return Response(res.status, res.headers, res.read())
+        finally:
+            connection.close()
 
     def get(self, path, headers=None) -> Response:
         return self.request("GET", path, headers=headers)
