@@ -38,7 +38,8 @@ pub struct Check {
     /// service that other checks change (a count, a list of everything).
     pub alone: bool,
     /// Most of its time is waiting on purpose (a lockout, an expiry, a rate
-    /// window to pass), not the service's work: with several jobs it starts
+    /// window to pass, a service to stop and start again), not the
+    /// service's work: with several jobs it starts
     /// before the other shared checks, so its wait runs beside them instead
     /// of after them. Only the start order changes, never the report.
     pub waits: bool,

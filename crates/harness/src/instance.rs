@@ -22,6 +22,9 @@ pub const PASSED_THROUGH_ENV: &[&str] = &["PATH", "HOME", "LANG", "RUST_LOG", "R
 
 pub const READINESS_TIMEOUT: Duration = Duration::from_secs(20);
 const READINESS_POLL: Duration = Duration::from_millis(50);
+/// How long a stop waits for the client's closed connections to reach the
+/// service ([`Instance::stop`]).
+const SETTLE_BEFORE_STOP: Duration = Duration::from_millis(50);
 
 /// Everything needed to start instances of one prepared target.
 #[derive(Debug, Clone)]
@@ -307,7 +310,14 @@ impl Instance {
     pub async fn stop(&self) -> Option<Exit> {
         let leader = self.state().leader.take();
         match leader {
-            Some(leader) => Some(leader.stop(STOP_GRACE).await),
+            Some(leader) => {
+                // A graceful stop waits for open connections, and the
+                // client's last one may still look open to the service for
+                // a moment (actix-web then waits for its next once-a-second
+                // look): let the service see it closed first.
+                tokio::time::sleep(SETTLE_BEFORE_STOP).await;
+                Some(leader.stop(STOP_GRACE).await)
+            }
             None => None,
         }
     }

@@ -379,8 +379,7 @@ mod tests {
             prerequisites: &[1],
             ..WAITS
         };
-        let mut schedule =
-            Schedule::new(vec![FREE, needs_first, waits_for_second, FREE, FREE], 4);
+        let mut schedule = Schedule::new(vec![FREE, needs_first, waits_for_second, FREE, FREE], 4);
         assert_eq!(drain(&mut schedule), vec![0], "3 and 4 are held back");
         schedule.finish(0);
         assert_eq!(drain(&mut schedule), vec![1]);

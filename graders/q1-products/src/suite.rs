@@ -401,6 +401,8 @@ pub fn checks() -> Vec<Check> {
             kind: Core,
             points: 3,
             requires: [CREATE, GET],
+            // A graceful stop can take a web framework a second.
+            waits: true,
             run: robustness::survives_restart,
         },
         check! {
