@@ -3,8 +3,8 @@
 timings benchmarks/grading/grading-time.sh leaves in target/grading-bench/.
 
 For each exercise, from its `--jobs 1` run (every check uncontended):
-- overhead: the grading's wall time minus the sum of its checks' durations
-  (kit start, no-op build, service start and stop);
+- overhead: the wall time of a grading of the first check alone (`--only`:
+  kit start, fetch, no-op build, service start and stop, one request);
 - schedule floor: overhead + every `alone` check one after another (they run
   with nothing beside them) + the longest other check (however many run at
   once, a grading waits for it);
@@ -42,13 +42,13 @@ def alone_ids(exercise):
     return ids
 
 
-def wall_seconds(exercise, jobs):
+def wall_seconds(exercise, command):
     with open(os.path.join(BENCH, f"{exercise}.json")) as file:
         runs = json.load(file)["results"]
     for run in runs:
-        if run["command"] == f"{exercise} --jobs {jobs}":
+        if run["command"] == f"{exercise} {command}":
             return run["mean"]
-    raise SystemExit(f"no `{exercise} --jobs {jobs}` in {exercise}.json: run grading-time.sh with JOBS containing {jobs}")
+    raise SystemExit(f"no `{exercise} {command}` in {exercise}.json: run grading-time.sh (with JOBS containing 1)")
 
 
 def bcrypt_floor(report):
@@ -73,8 +73,8 @@ def main(exercises):
         durations = {check["id"]: check["duration_ms"] / 1000 for check in report["checks"]}
         alone = [check for check in alone_ids(exercise) if check in durations]
         shared = [check for check in durations if check not in alone]
-        wall = wall_seconds(exercise, 1)
-        overhead = wall - sum(durations.values())
+        wall = wall_seconds(exercise, "--jobs 1")
+        overhead = wall_seconds(exercise, "overhead")
         longest = max(shared, key=durations.get)
         floor = overhead + sum(durations[check] for check in alone) + durations[longest]
         print(

@@ -48,6 +48,12 @@ for exercise in "${exercises[@]}"; do
         commands+=(--command-name "$exercise --jobs $jobs"
             "$kit grade $exercise $solution --no-signals --jobs $jobs --format json --out $out/$exercise-jobs$jobs.json")
     done
+    # The floor's overhead: a grading of the first check alone (kit start,
+    # fetch, no-op build, service start and stop, one request).
+    first_check=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["checks"][0]["id"])' \
+        "$out/$exercise-warmup.json")
+    commands+=(--command-name "$exercise overhead"
+        "$kit grade $exercise $solution --no-signals --only $first_check --format json --out $out/$exercise-overhead.json")
     hyperfine --runs "$RUNS" --style basic --export-markdown "$out/$exercise.md" \
         --export-json "$out/$exercise.json" "${commands[@]}"
     for jobs in $JOBS; do
