@@ -4,12 +4,16 @@
 //! on the attacker's address is not locked.
 
 use std::net::{IpAddr, Ipv4Addr};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use kit_harness::{Ctx, Failure, Http, Outcome, Overrides, ensure};
 
 use crate::accounts::{email, login, login_reply, register};
 use crate::settings::{PASSWORD, WRONG_PASSWORD};
+
+/// Three failed logins and the next one taking this long may not all fall
+/// within the 3 s lockout window.
+const SLOW_FAILURES: Duration = Duration::from_secs(2);
 
 /// A client from `127.0.2.<host>`.
 fn client(cx: &Ctx, instance: &kit_harness::Instance, host: u8) -> Result<Http, Failure> {
@@ -56,6 +60,7 @@ pub async fn locks_out(cx: Ctx) -> Outcome {
         })?;
 
     // Three failures, each from another address, lock the email.
+    let failures_began = Instant::now();
     for attempt in 1..=3 {
         let reply = login_reply(
             &client(&cx, &instance, 30 + attempt)?,
@@ -80,6 +85,14 @@ pub async fn locks_out(cx: Ctx) -> Outcome {
         login(&from_failed, &bystander.email, PASSWORD)
     );
     let reply = reply?;
+    // The lockout counts failures within LOGIN_LOCKOUT_SECS (3 s). Beside
+    // other checks hashing on a loaded machine, three bcrypt logins can
+    // take longer than that: the first failure may have left the window
+    // before the third came, and an unlocked answer then proves nothing.
+    // That attempt does not count; the check runs again alone.
+    if reply.status != 429 && failures_began.elapsed() >= SLOW_FAILURES {
+        cx.run_again_alone();
+    }
     reply.expect_status(
         &[429],
         "the right password after 3 failures from 3 addresses, sent from a 4th (the email is locked, not an address)",
