@@ -59,9 +59,12 @@ fn hash_tree(dir: &Path, selection: Selection) -> io::Result<String> {
         bytes: MAX_BYTES,
     };
     hash_dir(dir, "", &mut hasher, &mut budget, selection)?;
-    let digest = hasher.finalize();
-    let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
-    Ok(format!("sha256:{hex}"))
+    Ok(format!("sha256:{}", hex(&hasher.finalize())))
+}
+
+/// Bytes (a digest) in lower-case hex.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// What is left to read before giving up.

@@ -3,6 +3,7 @@
 //! the harness knows nothing about any particular exercise.
 
 use crate::check::Check;
+use crate::content_hash::hex;
 use crate::service_spec::ServiceSpec;
 
 /// An evaluation criterion of the task (e.g. "Error handling"). Checks count
@@ -80,12 +81,7 @@ impl Exercise {
             );
             table.update(row.as_bytes());
         }
-        let digest = table.finalize();
-        let fingerprint: String = digest
-            .iter()
-            .take(8)
-            .map(|byte| format!("{byte:02x}"))
-            .collect();
+        let fingerprint = hex(&table.finalize()[..8]);
         format!("{} suite {fingerprint}", self.name)
     }
 

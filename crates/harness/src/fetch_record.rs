@@ -19,7 +19,7 @@ use std::time::{Duration, SystemTime};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use crate::content_hash::cargo_manifests_hash;
+use crate::content_hash::{cargo_manifests_hash, hex};
 
 /// How long a record is trusted.
 const FRESH_FOR: Duration = Duration::from_secs(24 * 60 * 60);
@@ -39,13 +39,10 @@ impl FetchRecord {
         hasher.update(manifests.as_bytes());
         hasher.update([0]);
         hasher.update(sysroot.as_os_str().as_encoded_bytes());
-        let key: String = hasher
-            .finalize()
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect();
         Some(FetchRecord {
-            path: cargo_home.join("interview-kit-fetched").join(key),
+            path: cargo_home
+                .join("interview-kit-fetched")
+                .join(hex(&hasher.finalize())),
         })
     }
 

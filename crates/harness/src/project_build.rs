@@ -25,6 +25,7 @@ use sha2::{Digest, Sha256};
 
 use crate::build_options::BuildOptions;
 use crate::cargo_build::BuildError;
+use crate::content_hash::hex;
 use crate::output_tail::OutputTail;
 use crate::process_group::{Exit, GroupLeader, STOP_GRACE};
 use crate::sandbox::{Jail, Network, Sandbox};
@@ -537,11 +538,7 @@ impl<'a> Steps<'a> {
 
 /// The first 16 bytes of a hash, in hex: a cache folder's name.
 fn short_hex(hash: Sha256) -> String {
-    hash.finalize()
-        .iter()
-        .take(16)
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    hex(&hash.finalize()[..16])
 }
 
 /// The requirements' lines when every one (but comments and blank lines)
