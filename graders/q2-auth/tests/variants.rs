@@ -28,7 +28,6 @@ use kit_harness::testing::{Tool, long_corpus, require};
 
 use common::{expect_full_marks, expect_lost, server_faults};
 
-#[tokio::test(flavor = "multi_thread")]
 async fn the_reference_server_scores_100_with_every_check_passing() {
     if !long_corpus("the_reference_server_scores_100_with_every_check_passing")
         || !require(
@@ -41,7 +40,6 @@ async fn the_reference_server_scores_100_with_every_check_passing() {
     expect_full_marks().await;
 }
 
-#[test]
 fn every_fault_of_the_server_has_a_test_here() {
     if !require(
         "every_fault_of_the_server_has_a_test_here",
@@ -62,7 +60,6 @@ fn every_fault_of_the_server_has_a_test_here() {
 
 // --- Password storage --------------------------------------------------------
 
-#[tokio::test(flavor = "multi_thread")]
 async fn plaintext_passwords_lose_the_three_storage_checks() {
     if !long_corpus("plaintext_passwords_lose_the_three_storage_checks")
         || !require(
@@ -84,7 +81,6 @@ async fn plaintext_passwords_lose_the_three_storage_checks() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn bcrypt_cost_4_loses_only_the_strong_hash_check() {
     if !long_corpus("bcrypt_cost_4_loses_only_the_strong_hash_check")
         || !require(
@@ -98,7 +94,6 @@ async fn bcrypt_cost_4_loses_only_the_strong_hash_check() {
     expect_lost("low-cost", &["q2.storage.strong_hash"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn unsalted_sha256_loses_the_strong_hash_and_salt_checks() {
     if !long_corpus("unsalted_sha256_loses_the_strong_hash_and_salt_checks")
         || !require(
@@ -116,7 +111,6 @@ async fn unsalted_sha256_loses_the_strong_hash_and_salt_checks() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn silent_bcrypt_truncation_loses_only_the_long_password_check() {
     if !long_corpus("silent_bcrypt_truncation_loses_only_the_long_password_check")
         || !require(
@@ -135,7 +129,6 @@ async fn silent_bcrypt_truncation_loses_only_the_long_password_check() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_limit_counted_in_characters_loses_only_the_long_password_check() {
     if !long_corpus("a_limit_counted_in_characters_loses_only_the_long_password_check")
         || !require(
@@ -154,7 +147,6 @@ async fn a_limit_counted_in_characters_loses_only_the_long_password_check() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_hash_in_the_register_answer_loses_only_the_no_password_in_response_check() {
     if !long_corpus("a_hash_in_the_register_answer_loses_only_the_no_password_in_response_check")
         || !require(
@@ -168,7 +160,6 @@ async fn a_hash_in_the_register_answer_loses_only_the_no_password_in_response_ch
     expect_lost("hash-in-response", &["q2.register.no_password_in_response"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_hash_in_the_users_me_answer_loses_only_the_no_password_in_response_check() {
     if !long_corpus("a_hash_in_the_users_me_answer_loses_only_the_no_password_in_response_check")
         || !require(
@@ -182,7 +173,6 @@ async fn a_hash_in_the_users_me_answer_loses_only_the_no_password_in_response_ch
     expect_lost("me-answers-row", &["q2.register.no_password_in_response"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn validation_errors_echoing_the_input_lose_only_the_no_password_in_response_check() {
     if !long_corpus(
         "validation_errors_echoing_the_input_lose_only_the_no_password_in_response_check",
@@ -202,7 +192,6 @@ async fn validation_errors_echoing_the_input_lose_only_the_no_password_in_respon
 
 // --- Login ---------------------------------------------------------------------
 
-#[tokio::test(flavor = "multi_thread")]
 async fn another_message_for_unknown_emails_loses_only_the_enumeration_check() {
     if !long_corpus("another_message_for_unknown_emails_loses_only_the_enumeration_check")
         || !require(
@@ -219,7 +208,6 @@ async fn another_message_for_unknown_emails_loses_only_the_enumeration_check() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn skipping_the_dummy_hash_loses_only_the_timing_check() {
     if !long_corpus("skipping_the_dummy_hash_loses_only_the_timing_check")
         || !require(
@@ -233,7 +221,6 @@ async fn skipping_the_dummy_hash_loses_only_the_timing_check() {
     expect_lost("no-dummy-hash", &["q2.login.timing_unknown_email"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn no_login_throttling_loses_only_the_throttling_check() {
     if !long_corpus("no_login_throttling_loses_only_the_throttling_check")
         || !require(
@@ -246,7 +233,6 @@ async fn no_login_throttling_loses_only_the_throttling_check() {
     expect_lost("no-throttling", &["q2.login.throttling"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn throttling_per_address_loses_only_the_throttling_check() {
     if !long_corpus("throttling_per_address_loses_only_the_throttling_check")
         || !require(
@@ -260,7 +246,6 @@ async fn throttling_per_address_loses_only_the_throttling_check() {
     expect_lost("throttle-per-ip", &["q2.login.throttling"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn failures_never_cleared_by_a_success_lose_only_the_throttling_check() {
     if !long_corpus("failures_never_cleared_by_a_success_lose_only_the_throttling_check")
         || !require(
@@ -273,7 +258,6 @@ async fn failures_never_cleared_by_a_success_lose_only_the_throttling_check() {
     expect_lost("throttle-never-resets", &["q2.login.throttling"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn an_injectable_login_query_loses_only_the_sql_fragments_check() {
     if !long_corpus("an_injectable_login_query_loses_only_the_sql_fragments_check")
         || !require(
@@ -288,7 +272,6 @@ async fn an_injectable_login_query_loses_only_the_sql_fragments_check() {
     expect_lost("sql-injection-login", &["q2.login.sql_fragments"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_single_threaded_server_loses_only_the_stall_check() {
     if !long_corpus("a_single_threaded_server_loses_only_the_stall_check")
         || !require(
@@ -302,7 +285,6 @@ async fn a_single_threaded_server_loses_only_the_stall_check() {
     expect_lost("hashing-blocks", &["q2.hashing.does_not_stall"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_crash_on_a_mistyped_login_field_loses_only_the_login_malformed_check() {
     if !long_corpus("a_crash_on_a_mistyped_login_field_loses_only_the_login_malformed_check")
         || !require(
@@ -315,7 +297,6 @@ async fn a_crash_on_a_mistyped_login_field_loses_only_the_login_malformed_check(
     expect_lost("login-wrong-type-500", &["q2.login.malformed_400"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_login_that_does_not_normalise_the_email_loses_only_the_normalisation_check() {
     if !long_corpus("a_login_that_does_not_normalise_the_email_loses_only_the_normalisation_check")
         || !require(
@@ -333,7 +314,6 @@ async fn a_login_that_does_not_normalise_the_email_loses_only_the_normalisation_
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_login_answer_without_token_type_loses_only_the_token_claims_check() {
     if !long_corpus("a_login_answer_without_token_type_loses_only_the_token_claims_check")
         || !require(
@@ -349,7 +329,6 @@ async fn a_login_answer_without_token_type_loses_only_the_token_claims_check() {
 
 // --- Registration and schema ---------------------------------------------------
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_registration_answering_200_loses_only_the_status_201_check() {
     if !long_corpus("a_registration_answering_200_loses_only_the_status_201_check")
         || !require(
@@ -363,7 +342,6 @@ async fn a_registration_answering_200_loses_only_the_status_201_check() {
     expect_lost("register-200", &["q2.register.status_201"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn check_then_insert_without_a_unique_index_loses_the_schema_and_race_checks() {
     if !long_corpus("check_then_insert_without_a_unique_index_loses_the_schema_and_race_checks")
         || !require(
@@ -386,7 +364,6 @@ async fn check_then_insert_without_a_unique_index_loses_the_schema_and_race_chec
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn an_unmapped_unique_violation_loses_only_the_concurrent_registration_check() {
     if !long_corpus("an_unmapped_unique_violation_loses_only_the_concurrent_registration_check")
         || !require(
@@ -403,7 +380,6 @@ async fn an_unmapped_unique_violation_loses_only_the_concurrent_registration_che
 
 // --- Tokens --------------------------------------------------------------------
 
-#[tokio::test(flavor = "multi_thread")]
 async fn an_unchecked_signature_loses_only_the_bad_signature_check() {
     if !long_corpus("an_unchecked_signature_loses_only_the_bad_signature_check")
         || !require(
@@ -418,7 +394,6 @@ async fn an_unchecked_signature_loses_only_the_bad_signature_check() {
     expect_lost("no-signature-check", &["q2.tokens.bad_signature"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn accepting_alg_none_loses_only_the_alg_none_check() {
     if !long_corpus("accepting_alg_none_loses_only_the_alg_none_check")
         || !require(
@@ -431,7 +406,6 @@ async fn accepting_alg_none_loses_only_the_alg_none_check() {
     expect_lost("alg-none-accepted", &["q2.tokens.alg_none"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn an_algorithm_taken_from_the_header_loses_only_the_other_algorithms_check() {
     if !long_corpus("an_algorithm_taken_from_the_header_loses_only_the_other_algorithms_check")
         || !require(
@@ -444,7 +418,6 @@ async fn an_algorithm_taken_from_the_header_loses_only_the_other_algorithms_chec
     expect_lost("any-hmac-alg", &["q2.tokens.other_algorithms"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn never_checking_exp_loses_only_the_expiry_check() {
     if !long_corpus("never_checking_exp_loses_only_the_expiry_check")
         || !require(
@@ -457,7 +430,6 @@ async fn never_checking_exp_loses_only_the_expiry_check() {
     expect_lost("no-expiry-check", &["q2.tokens.expiry"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn an_optional_exp_loses_only_the_expiry_check() {
     if !long_corpus("an_optional_exp_loses_only_the_expiry_check")
         || !require(
@@ -471,7 +443,6 @@ async fn an_optional_exp_loses_only_the_expiry_check() {
     expect_lost("exp-optional", &["q2.tokens.expiry"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn ignoring_nbf_loses_only_the_future_nbf_check() {
     if !long_corpus("ignoring_nbf_loses_only_the_future_nbf_check")
         || !require(
@@ -484,7 +455,6 @@ async fn ignoring_nbf_loses_only_the_future_nbf_check() {
     expect_lost("no-nbf-check", &["q2.tokens.future_nbf"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_404_for_a_token_of_a_missing_user_loses_only_the_unknown_subject_check() {
     if !long_corpus("a_404_for_a_token_of_a_missing_user_loses_only_the_unknown_subject_check")
         || !require(
@@ -497,7 +467,6 @@ async fn a_404_for_a_token_of_a_missing_user_loses_only_the_unknown_subject_chec
     expect_lost("unknown-subject-404", &["q2.tokens.unknown_subject"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_hard_coded_token_lifetime_loses_only_the_token_claims_check() {
     if !long_corpus("a_hard_coded_token_lifetime_loses_only_the_token_claims_check")
         || !require(
@@ -511,7 +480,6 @@ async fn a_hard_coded_token_lifetime_loses_only_the_token_claims_check() {
     expect_lost("ignores-jwt-ttl", &["q2.login.token_claims"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_default_jwt_secret_loses_only_the_startup_check() {
     if !long_corpus("a_default_jwt_secret_loses_only_the_startup_check")
         || !require(
@@ -527,7 +495,6 @@ async fn a_default_jwt_secret_loses_only_the_startup_check() {
 
 // --- Auth middleware -------------------------------------------------------------
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_case_sensitive_scheme_loses_only_the_scheme_case_check() {
     if !long_corpus("a_case_sensitive_scheme_loses_only_the_scheme_case_check")
         || !require(
@@ -544,7 +511,6 @@ async fn a_case_sensitive_scheme_loses_only_the_scheme_case_check() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn no_www_authenticate_header_loses_only_its_check() {
     if !long_corpus("no_www_authenticate_header_loses_only_its_check")
         || !require(
@@ -557,7 +523,6 @@ async fn no_www_authenticate_header_loses_only_its_check() {
     expect_lost("no-www-authenticate", &["q2.auth.www_authenticate"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn reading_any_user_by_id_loses_only_the_user_by_id_check() {
     if !long_corpus("reading_any_user_by_id_loses_only_the_user_by_id_check")
         || !require(
@@ -572,7 +537,6 @@ async fn reading_any_user_by_id_loses_only_the_user_by_id_check() {
 
 // --- Password reset ----------------------------------------------------------------
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_404_for_unknown_reset_emails_loses_only_the_reset_enumeration_check() {
     if !long_corpus("a_404_for_unknown_reset_emails_loses_only_the_reset_enumeration_check")
         || !require(
@@ -585,7 +549,6 @@ async fn a_404_for_unknown_reset_emails_loses_only_the_reset_enumeration_check()
     expect_lost("reset-enumeration", &["q2.reset.same_answer"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_reset_request_answering_200_loses_only_the_same_answer_check() {
     if !long_corpus("a_reset_request_answering_200_loses_only_the_same_answer_check")
         || !require(
@@ -599,7 +562,6 @@ async fn a_reset_request_answering_200_loses_only_the_same_answer_check() {
     expect_lost("reset-request-200", &["q2.reset.same_answer"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_reset_email_without_its_recipient_loses_only_the_link_check() {
     if !long_corpus("a_reset_email_without_its_recipient_loses_only_the_link_check")
         || !require(
@@ -615,7 +577,6 @@ async fn a_reset_email_without_its_recipient_loses_only_the_link_check() {
     expect_lost("mail-without-recipient", &["q2.reset.link"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_reset_that_skips_the_password_rules_loses_only_the_new_password_check() {
     if !long_corpus("a_reset_that_skips_the_password_rules_loses_only_the_new_password_check")
         || !require(
@@ -632,7 +593,6 @@ async fn a_reset_that_skips_the_password_rules_loses_only_the_new_password_check
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_64_bit_reset_token_loses_only_the_link_check() {
     if !long_corpus("a_64_bit_reset_token_loses_only_the_link_check")
         || !require(
@@ -646,7 +606,6 @@ async fn a_64_bit_reset_token_loses_only_the_link_check() {
     expect_lost("short-reset-token", &["q2.reset.link"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_reusable_reset_token_loses_only_the_single_use_check() {
     if !long_corpus("a_reusable_reset_token_loses_only_the_single_use_check")
         || !require(
@@ -659,7 +618,6 @@ async fn a_reusable_reset_token_loses_only_the_single_use_check() {
     expect_lost("reusable-reset-token", &["q2.reset.single_use"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_reset_token_stored_as_is_loses_only_the_stored_hashed_check() {
     if !long_corpus("a_reset_token_stored_as_is_loses_only_the_stored_hashed_check")
         || !require(
@@ -672,7 +630,6 @@ async fn a_reset_token_stored_as_is_loses_only_the_stored_hashed_check() {
     expect_lost("raw-reset-token-stored", &["q2.reset.token_stored_hashed"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_reset_token_that_never_expires_loses_only_the_expiry_check() {
     if !long_corpus("a_reset_token_that_never_expires_loses_only_the_expiry_check")
         || !require(
@@ -685,7 +642,6 @@ async fn a_reset_token_that_never_expires_loses_only_the_expiry_check() {
     expect_lost("reset-token-never-expires", &["q2.reset.expires"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_link_built_from_the_host_header_loses_every_check_that_follows_the_link() {
     if !long_corpus("a_link_built_from_the_host_header_loses_every_check_that_follows_the_link")
         || !require(
@@ -716,7 +672,6 @@ async fn a_link_built_from_the_host_header_loses_every_check_that_follows_the_li
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn tokens_surviving_a_reset_lose_only_the_revocation_check() {
     if !long_corpus("tokens_surviving_a_reset_lose_only_the_revocation_check")
         || !require(
@@ -735,7 +690,6 @@ async fn tokens_surviving_a_reset_lose_only_the_revocation_check() {
 
 // --- Logs ----------------------------------------------------------------------------
 
-#[tokio::test(flavor = "multi_thread")]
 async fn printing_request_bodies_loses_only_the_log_check() {
     if !long_corpus("printing_request_bodies_loses_only_the_log_check")
         || !require(
@@ -748,7 +702,6 @@ async fn printing_request_bodies_loses_only_the_log_check() {
     expect_lost("logs-passwords", &["q2.logs.no_secrets"]).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn mails_planted_as_symbolic_links_are_never_read_and_lose_the_reset_checks() {
     if !long_corpus("mails_planted_as_symbolic_links_are_never_read_and_lose_the_reset_checks")
         || !require(
@@ -777,4 +730,58 @@ async fn mails_planted_as_symbolic_links_are_never_read_and_lose_the_reset_check
         ],
     )
     .await;
+}
+
+// The longest first: they start first.
+kit_harness::corpus_main! {
+    threads: 4,
+    tests: [every_fault_of_the_server_has_a_test_here],
+    async_tests: [
+        the_reference_server_scores_100_with_every_check_passing,
+        plaintext_passwords_lose_the_three_storage_checks,
+        bcrypt_cost_4_loses_only_the_strong_hash_check,
+        unsalted_sha256_loses_the_strong_hash_and_salt_checks,
+        silent_bcrypt_truncation_loses_only_the_long_password_check,
+        a_limit_counted_in_characters_loses_only_the_long_password_check,
+        a_hash_in_the_register_answer_loses_only_the_no_password_in_response_check,
+        a_hash_in_the_users_me_answer_loses_only_the_no_password_in_response_check,
+        validation_errors_echoing_the_input_lose_only_the_no_password_in_response_check,
+        another_message_for_unknown_emails_loses_only_the_enumeration_check,
+        skipping_the_dummy_hash_loses_only_the_timing_check,
+        no_login_throttling_loses_only_the_throttling_check,
+        throttling_per_address_loses_only_the_throttling_check,
+        failures_never_cleared_by_a_success_lose_only_the_throttling_check,
+        an_injectable_login_query_loses_only_the_sql_fragments_check,
+        a_single_threaded_server_loses_only_the_stall_check,
+        a_crash_on_a_mistyped_login_field_loses_only_the_login_malformed_check,
+        a_login_that_does_not_normalise_the_email_loses_only_the_normalisation_check,
+        a_login_answer_without_token_type_loses_only_the_token_claims_check,
+        a_registration_answering_200_loses_only_the_status_201_check,
+        check_then_insert_without_a_unique_index_loses_the_schema_and_race_checks,
+        an_unmapped_unique_violation_loses_only_the_concurrent_registration_check,
+        an_unchecked_signature_loses_only_the_bad_signature_check,
+        accepting_alg_none_loses_only_the_alg_none_check,
+        an_algorithm_taken_from_the_header_loses_only_the_other_algorithms_check,
+        never_checking_exp_loses_only_the_expiry_check,
+        an_optional_exp_loses_only_the_expiry_check,
+        ignoring_nbf_loses_only_the_future_nbf_check,
+        a_404_for_a_token_of_a_missing_user_loses_only_the_unknown_subject_check,
+        a_hard_coded_token_lifetime_loses_only_the_token_claims_check,
+        a_default_jwt_secret_loses_only_the_startup_check,
+        a_case_sensitive_scheme_loses_only_the_scheme_case_check,
+        no_www_authenticate_header_loses_only_its_check,
+        reading_any_user_by_id_loses_only_the_user_by_id_check,
+        a_404_for_unknown_reset_emails_loses_only_the_reset_enumeration_check,
+        a_reset_request_answering_200_loses_only_the_same_answer_check,
+        a_reset_email_without_its_recipient_loses_only_the_link_check,
+        a_reset_that_skips_the_password_rules_loses_only_the_new_password_check,
+        a_64_bit_reset_token_loses_only_the_link_check,
+        a_reusable_reset_token_loses_only_the_single_use_check,
+        a_reset_token_stored_as_is_loses_only_the_stored_hashed_check,
+        a_reset_token_that_never_expires_loses_only_the_expiry_check,
+        a_link_built_from_the_host_header_loses_every_check_that_follows_the_link,
+        tokens_surviving_a_reset_lose_only_the_revocation_check,
+        printing_request_bodies_loses_only_the_log_check,
+        mails_planted_as_symbolic_links_are_never_read_and_lose_the_reset_checks,
+    ],
 }

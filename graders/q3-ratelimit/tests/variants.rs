@@ -81,7 +81,6 @@ fn and(lists: &[&[&'static str]]) -> Vec<&'static str> {
     lists.iter().flat_map(|list| list.iter().copied()).collect()
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn the_reference_server_scores_100_with_every_check_passing() {
     if !long_corpus("the_reference_server_scores_100_with_every_check_passing")
         || !require(
@@ -94,7 +93,6 @@ async fn the_reference_server_scores_100_with_every_check_passing() {
     expect_full_marks().await;
 }
 
-#[test]
 fn every_fault_of_the_server_has_a_test_here() {
     if !require(
         "every_fault_of_the_server_has_a_test_here",
@@ -118,7 +116,6 @@ fn every_fault_of_the_server_has_a_test_here() {
 
 // --- The algorithm -------------------------------------------------------------
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_fixed_window_loses_only_the_rolling_window_check() {
     if !long_corpus("a_fixed_window_loses_only_the_rolling_window_check")
         || !require(
@@ -140,7 +137,6 @@ async fn a_fixed_window_loses_only_the_rolling_window_check() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn counting_refused_requests_loses_only_the_rejected_not_counted_check() {
     if !long_corpus("counting_refused_requests_loses_only_the_rejected_not_counted_check")
         || !require(
@@ -163,7 +159,6 @@ async fn counting_refused_requests_loses_only_the_rejected_not_counted_check() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_racy_check_then_set_loses_only_the_simultaneous_requests_check() {
     if !long_corpus("a_racy_check_then_set_loses_only_the_simultaneous_requests_check")
         || !require(
@@ -184,7 +179,6 @@ async fn a_racy_check_then_set_loses_only_the_simultaneous_requests_check() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn off_by_one_loses_every_check_that_counts_to_the_limit() {
     if !long_corpus("off_by_one_loses_every_check_that_counts_to_the_limit")
         || !require(
@@ -208,7 +202,6 @@ async fn off_by_one_loses_every_check_that_counts_to_the_limit() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_default_limit_of_100_loses_only_the_checks_on_the_default_settings() {
     if !long_corpus("a_default_limit_of_100_loses_only_the_checks_on_the_default_settings")
         || !require(
@@ -230,7 +223,6 @@ async fn a_default_limit_of_100_loses_only_the_checks_on_the_default_settings() 
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn an_o_n_cleanup_loses_only_the_decision_cost_check() {
     if !long_corpus("an_o_n_cleanup_loses_only_the_decision_cost_check")
         || !require(
@@ -250,7 +242,6 @@ async fn an_o_n_cleanup_loses_only_the_decision_cost_check() {
 
 // --- Who the client is, what is limited -----------------------------------------
 
-#[tokio::test(flavor = "multi_thread")]
 async fn trusting_x_forwarded_for_loses_only_the_forwarding_headers_check() {
     if !long_corpus("trusting_x_forwarded_for_loses_only_the_forwarding_headers_check")
         || !require(
@@ -269,7 +260,6 @@ async fn trusting_x_forwarded_for_loses_only_the_forwarding_headers_check() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn trusting_x_forwarded_for_from_localhost_only_loses_only_the_forwarding_headers_check() {
     if !long_corpus(
         "trusting_x_forwarded_for_from_localhost_only_loses_only_the_forwarding_headers_check",
@@ -290,7 +280,6 @@ async fn trusting_x_forwarded_for_from_localhost_only_loses_only_the_forwarding_
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn one_budget_for_every_client_loses_every_check_with_more_than_one_client() {
     if !long_corpus("one_budget_for_every_client_loses_every_check_with_more_than_one_client")
         || !require(
@@ -332,7 +321,6 @@ async fn one_budget_for_every_client_loses_every_check_with_more_than_one_client
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_limited_health_endpoint_loses_only_the_health_check() {
     if !long_corpus("a_limited_health_endpoint_loses_only_the_health_check")
         || !require(
@@ -352,7 +340,6 @@ async fn a_limited_health_endpoint_loses_only_the_health_check() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn not_counting_404_and_405_under_api_loses_only_the_every_route_check() {
     if !long_corpus("not_counting_404_and_405_under_api_loses_only_the_every_route_check")
         || !require(
@@ -375,7 +362,6 @@ async fn not_counting_404_and_405_under_api_loses_only_the_every_route_check() {
 
 // --- Headers ------------------------------------------------------------------------
 
-#[tokio::test(flavor = "multi_thread")]
 async fn no_reset_headers_lose_only_the_two_header_checks() {
     if !long_corpus("no_reset_headers_lose_only_the_two_header_checks")
         || !require(
@@ -394,7 +380,6 @@ async fn no_reset_headers_lose_only_the_two_header_checks() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_retry_after_of_always_1_loses_only_promises_kept() {
     if !long_corpus("a_retry_after_of_always_1_loses_only_promises_kept")
         || !require(
@@ -415,7 +400,6 @@ async fn a_retry_after_of_always_1_loses_only_promises_kept() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_reset_in_milliseconds_loses_both_header_checks() {
     if !long_corpus("a_reset_in_milliseconds_loses_both_header_checks")
         || !require(
@@ -436,7 +420,6 @@ async fn a_reset_in_milliseconds_loses_both_header_checks() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_fractional_reset_loses_only_the_format_check() {
     if !long_corpus("a_fractional_reset_loses_only_the_format_check")
         || !require(
@@ -457,7 +440,6 @@ async fn a_fractional_reset_loses_only_the_format_check() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn no_limit_and_remaining_headers_lose_only_the_bonus_header_check() {
     if !long_corpus("no_limit_and_remaining_headers_lose_only_the_bonus_header_check")
         || !require(
@@ -477,7 +459,6 @@ async fn no_limit_and_remaining_headers_lose_only_the_bonus_header_check() {
 
 // --- Configuration and Redis ----------------------------------------------------
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_hard_coded_limit_and_window_lose_every_check_on_an_instance_with_other_settings() {
     if !long_corpus(
         "a_hard_coded_limit_and_window_lose_every_check_on_an_instance_with_other_settings",
@@ -498,7 +479,6 @@ async fn a_hard_coded_limit_and_window_lose_every_check_on_an_instance_with_othe
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn ignoring_redis_url_loses_every_redis_check() {
     if !long_corpus("ignoring_redis_url_loses_every_redis_check")
         || !require(
@@ -525,7 +505,6 @@ async fn ignoring_redis_url_loses_every_redis_check() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn falling_back_to_memory_without_redis_loses_only_the_fail_fast_check() {
     if !long_corpus("falling_back_to_memory_without_redis_loses_only_the_fail_fast_check")
         || !require(
@@ -543,7 +522,6 @@ async fn falling_back_to_memory_without_redis_loses_only_the_fail_fast_check() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_start_that_fails_whenever_redis_url_is_set_loses_every_redis_check() {
     if !long_corpus("a_start_that_fails_whenever_redis_url_is_set_loses_every_redis_check")
         || !require(
@@ -570,7 +548,6 @@ async fn a_start_that_fails_whenever_redis_url_is_set_loses_every_redis_check() 
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn a_non_atomic_redis_update_loses_only_the_redis_atomicity_check() {
     if !long_corpus("a_non_atomic_redis_update_loses_only_the_redis_atomicity_check")
         || !require(
@@ -590,7 +567,6 @@ async fn a_non_atomic_redis_update_loses_only_the_redis_atomicity_check() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn redis_keys_without_a_ttl_lose_only_the_keys_expire_check() {
     if !long_corpus("redis_keys_without_a_ttl_lose_only_the_keys_expire_check")
         || !require(
@@ -606,4 +582,35 @@ async fn redis_keys_without_a_ttl_lose_only_the_keys_expire_check() {
         &["q3.redis.keys_expire"],
     )
     .await;
+}
+
+// The longest first: they start first.
+kit_harness::corpus_main! {
+    threads: 6,
+    tests: [every_fault_of_the_server_has_a_test_here],
+    async_tests: [
+        the_reference_server_scores_100_with_every_check_passing,
+        an_o_n_cleanup_loses_only_the_decision_cost_check,
+        a_racy_check_then_set_loses_only_the_simultaneous_requests_check,
+        trusting_x_forwarded_for_from_localhost_only_loses_only_the_forwarding_headers_check,
+        a_fixed_window_loses_only_the_rolling_window_check,
+        one_budget_for_every_client_loses_every_check_with_more_than_one_client,
+        counting_refused_requests_loses_only_the_rejected_not_counted_check,
+        off_by_one_loses_every_check_that_counts_to_the_limit,
+        a_default_limit_of_100_loses_only_the_checks_on_the_default_settings,
+        trusting_x_forwarded_for_loses_only_the_forwarding_headers_check,
+        a_limited_health_endpoint_loses_only_the_health_check,
+        not_counting_404_and_405_under_api_loses_only_the_every_route_check,
+        no_reset_headers_lose_only_the_two_header_checks,
+        a_retry_after_of_always_1_loses_only_promises_kept,
+        a_reset_in_milliseconds_loses_both_header_checks,
+        a_fractional_reset_loses_only_the_format_check,
+        no_limit_and_remaining_headers_lose_only_the_bonus_header_check,
+        a_hard_coded_limit_and_window_lose_every_check_on_an_instance_with_other_settings,
+        ignoring_redis_url_loses_every_redis_check,
+        falling_back_to_memory_without_redis_loses_only_the_fail_fast_check,
+        a_start_that_fails_whenever_redis_url_is_set_loses_every_redis_check,
+        a_non_atomic_redis_update_loses_only_the_redis_atomicity_check,
+        redis_keys_without_a_ttl_lose_only_the_keys_expire_check,
+    ],
 }
