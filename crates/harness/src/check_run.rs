@@ -18,6 +18,7 @@ use futures_util::stream::FuturesUnordered;
 use crate::check::Check;
 use crate::context::Ctx;
 use crate::evidence::EvidenceLog;
+use crate::idle_gate::{IdleGate, IdleMessage};
 use crate::instance::{Instance, Launcher, StartError};
 use crate::observer::{Event, Observer};
 use crate::outcome::{Failure, Status};
@@ -78,9 +79,19 @@ pub(crate) async fn run_checks(
     // alone check times the service with no other process busy) and before
     // the run ends.
     let mut stopping = tokio::task::JoinSet::new();
+    // Idle checks ([`Ctx::idle_for`]) tell the loop when they sleep and when
+    // they would go on; those held back while an alone check runs wait here.
+    let (idle_sender, mut idle_messages) = tokio::sync::mpsc::unbounded_channel();
+    let mut held_back: Vec<(usize, tokio::sync::oneshot::Sender<()>)> = Vec::new();
 
     loop {
-        if in_flight.is_empty() {
+        if schedule.may_resume() {
+            for (index, resume) in held_back.drain(..) {
+                schedule.resume(index);
+                let _ = resume.send(());
+            }
+        }
+        if (0..total).all(|index| !running[index] || schedule.is_idle(index)) {
             while stopping.join_next().await.is_some() {}
         }
         while let Some(index) = schedule.next() {
@@ -90,7 +101,9 @@ pub(crate) async fn run_checks(
                 total,
                 check,
             });
-            accompanied[index] = running.contains(&true);
+            // An idle neighbour does not disturb a check (it sleeps), but it
+            // may find the service changed when it goes on.
+            accompanied[index] = (0..total).any(|other| running[other] && !schedule.is_idle(other));
             for (other, busy) in running.iter().enumerate() {
                 if *busy {
                     accompanied[other] = true;
@@ -100,6 +113,7 @@ pub(crate) async fn run_checks(
             let verdicts = prerequisite_verdicts(check, &results, selected);
             let down = service_down.clone();
             let alone = schedule.runs_alone(index);
+            let idle = (!alone).then(|| IdleGate::new(index, idle_sender.clone()));
             let earlier = attempts[index];
             let shelf = shelf.clone();
             in_flight.push(async move {
@@ -107,14 +121,24 @@ pub(crate) async fn run_checks(
                     .scope(
                         earlier,
                         attempt(
-                            check, verdicts, down, alone, main, launcher, &shelf, deadline,
+                            check, verdicts, down, alone, idle, main, launcher, &shelf, deadline,
                         ),
                     )
                     .await;
                 (index, attempt)
             });
         }
-        let Some((index, mut attempt)) = in_flight.next().await else {
+        let finished = tokio::select! {
+            finished = in_flight.next() => finished,
+            Some(message) = idle_messages.recv() => {
+                match message {
+                    IdleMessage::Began(index) => schedule.pause(index),
+                    IdleMessage::Ended { index, resume } => held_back.push((index, resume)),
+                }
+                continue;
+            }
+        };
+        let Some((index, mut attempt)) = finished else {
             break;
         };
         running[index] = false;
@@ -232,6 +256,7 @@ async fn attempt(
     failed_prerequisites: Vec<&'static str>,
     service_down: Option<String>,
     alone: bool,
+    idle: Option<IdleGate>,
     main: &Instance,
     launcher: &Launcher,
     shelf: &Shelf,
@@ -290,6 +315,7 @@ async fn attempt(
         log.clone(),
         alone,
         shelf.clone(),
+        idle,
     ) {
         Ok(cx) => cx,
         Err(failure) => return settled(check_result(check, Err(failure), &log, started)),

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::evidence::EvidenceLog;
 use crate::http::Http;
+use crate::idle_gate::IdleGate;
 use crate::instance::{Instance, Launcher, Overrides, ServiceFiles, StartError};
 use crate::outcome::Failure;
 use crate::shelf::Shelf;
@@ -31,6 +32,9 @@ struct Inner {
     wants_alone: AtomicBool,
     /// What checks leave for the checks that require them, for the run.
     shelf: Shelf,
+    /// How this check lends its waits to alone checks; `None` when it runs
+    /// alone.
+    idle: Option<IdleGate>,
 }
 
 impl Ctx {
@@ -40,6 +44,7 @@ impl Ctx {
         log: EvidenceLog,
         alone: bool,
         shelf: Shelf,
+        idle: Option<IdleGate>,
     ) -> Result<Ctx, Failure> {
         let http = Http::new(main.clone(), log.clone(), None)?;
         Ok(Ctx {
@@ -52,6 +57,7 @@ impl Ctx {
                 alone,
                 wants_alone: AtomicBool::new(false),
                 shelf,
+                idle: idle.filter(|_| !alone),
             }),
         })
     }
@@ -70,6 +76,20 @@ impl Ctx {
     pub fn run_again_alone(&self) {
         if !self.inner.alone {
             self.inner.wants_alone.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Waits at least `duration` (a lockout to end, a token to expire) and
+    /// lets a check that runs alone use the time: this check counts as idle
+    /// meanwhile and goes on once no alone check runs, so the wait can be
+    /// longer than asked. Use it only where a longer wait changes nothing
+    /// the check concludes, with every request of the check answered, on
+    /// an instance of its own (an alone check may read the main instance's
+    /// state). A plain sleep when this check runs alone.
+    pub async fn idle_for(&self, duration: std::time::Duration) {
+        match &self.inner.idle {
+            Some(gate) => gate.idle_for(duration).await,
+            None => tokio::time::sleep(duration).await,
         }
     }
 

@@ -20,6 +20,7 @@ mod evidence;
 mod exercise;
 mod fetch_record;
 mod http;
+mod idle_gate;
 mod instance;
 pub mod json;
 mod launch;

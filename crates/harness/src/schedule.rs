@@ -24,6 +24,11 @@
 //!   later. Start order is all it changes: results are reported in table
 //!   order.
 //!
+//! A shared check that lends its wait ([`crate::Ctx::idle_for`]) is idle
+//! meanwhile ([`Schedule::pause`]): an alone check may start when every
+//! check in flight is idle, and an idle check goes on ([`Schedule::resume`])
+//! only when no alone check runs. It still holds its job.
+//!
 //! A check whose result a neighbour may have disturbed (the service died or
 //! restarted while it ran beside others, or it timed out) is put back to run
 //! again alone ([`Schedule::retry_alone`]); after the service died once the
@@ -53,6 +58,8 @@ pub(crate) struct Schedule<'a> {
     finished: Vec<bool>,
     in_flight: usize,
     alone_in_flight: bool,
+    /// In flight, but sleeping through a wait it lends to alone checks.
+    idle: Vec<bool>,
 }
 
 impl<'a> Schedule<'a> {
@@ -71,6 +78,7 @@ impl<'a> Schedule<'a> {
             finished: vec![false; count],
             in_flight: 0,
             alone_in_flight: false,
+            idle: vec![false; count],
         }
     }
 
@@ -105,7 +113,7 @@ impl<'a> Schedule<'a> {
         if let Some(index) = shared {
             return Some(self.start(index));
         }
-        if self.in_flight > 0 {
+        if self.active() > 0 {
             return None;
         }
         let alone = (self.first_unstarted..self.slots.len())
@@ -148,9 +156,39 @@ impl<'a> Schedule<'a> {
         self.jobs == 1 || self.slots[index].alone
     }
 
+    /// The checks in flight that are not idle.
+    fn active(&self) -> usize {
+        self.in_flight - self.idle.iter().filter(|idle| **idle).count()
+    }
+
+    /// Records that `index` sleeps through a wait an alone check may use.
+    /// Ignored unless it is a shared check in flight (a message can arrive
+    /// after its attempt ended).
+    pub(crate) fn pause(&mut self, index: usize) {
+        if self.started[index] && !self.finished[index] && !self.slots[index].alone {
+            self.idle[index] = true;
+        }
+    }
+
+    /// Whether `index` is in flight but idle.
+    pub(crate) fn is_idle(&self, index: usize) -> bool {
+        self.idle[index]
+    }
+
+    /// Whether an idle check may go on now: no alone check runs.
+    pub(crate) fn may_resume(&self) -> bool {
+        !self.alone_in_flight
+    }
+
+    /// Records that idle `index` goes on.
+    pub(crate) fn resume(&mut self, index: usize) {
+        self.idle[index] = false;
+    }
+
     /// Records that `index` has finished (its result is known).
     pub(crate) fn finish(&mut self, index: usize) {
         debug_assert!(self.started[index] && !self.finished[index]);
+        self.idle[index] = false;
         self.finished[index] = true;
         self.in_flight -= 1;
         if self.slots[index].alone {
@@ -165,6 +203,7 @@ impl<'a> Schedule<'a> {
         if self.slots[index].alone {
             self.alone_in_flight = false;
         }
+        self.idle[index] = false;
         self.started[index] = false;
         self.slots[index].alone = true;
         self.in_flight -= 1;
@@ -410,6 +449,65 @@ mod tests {
             assert_eq!(drain(&mut schedule), vec![expected]);
             schedule.finish(expected);
         }
+    }
+
+    #[test]
+    fn alone_checks_run_while_every_check_in_flight_is_idle() {
+        let mut schedule = Schedule::new(vec![WAITS, FREE, ALONE, ALONE], 4);
+        assert_eq!(drain(&mut schedule), vec![0, 1]);
+        schedule.pause(0);
+        assert_eq!(drain(&mut schedule), Vec::<usize>::new(), "1 is busy");
+        schedule.finish(1);
+        assert_eq!(drain(&mut schedule), vec![2], "0 sleeps: 2 uses the time");
+        assert!(!schedule.may_resume(), "0 wakes only after 2");
+        schedule.finish(2);
+        assert!(schedule.may_resume());
+        schedule.resume(0);
+        assert_eq!(
+            drain(&mut schedule),
+            Vec::<usize>::new(),
+            "3 waits for 0, awake"
+        );
+        schedule.finish(0);
+        assert_eq!(drain(&mut schedule), vec![3]);
+    }
+
+    #[test]
+    fn an_idle_check_still_holds_its_job() {
+        let mut schedule = Schedule::new(vec![WAITS, FREE, FREE], 2);
+        assert_eq!(drain(&mut schedule), vec![0, 1]);
+        schedule.pause(0);
+        assert_eq!(
+            drain(&mut schedule),
+            Vec::<usize>::new(),
+            "two jobs, both held"
+        );
+        schedule.finish(1);
+        assert_eq!(drain(&mut schedule), vec![2]);
+        assert!(schedule.is_idle(0) && !schedule.is_idle(2));
+    }
+
+    #[test]
+    fn a_pause_that_arrives_late_or_from_an_alone_check_changes_nothing() {
+        let mut schedule = Schedule::new(vec![ALONE, FREE], 4);
+        assert_eq!(drain(&mut schedule), vec![1]);
+        schedule.finish(1);
+        schedule.pause(1);
+        assert!(!schedule.is_idle(1), "1 has finished");
+        assert_eq!(drain(&mut schedule), vec![0]);
+        schedule.pause(0);
+        assert!(!schedule.is_idle(0), "an alone check lends nothing");
+        assert!(!schedule.may_resume());
+    }
+
+    #[test]
+    fn a_retried_check_is_no_longer_idle() {
+        let mut schedule = Schedule::new(vec![FREE, ALONE], 4);
+        assert_eq!(drain(&mut schedule), vec![0]);
+        schedule.pause(0);
+        schedule.retry_alone(0);
+        assert!(!schedule.is_idle(0));
+        assert_eq!(drain(&mut schedule), vec![0], "again, alone, first");
     }
 
     #[test]

@@ -5,6 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# npm compiles better-sqlite3 from source when it cannot download a prebuilt
+# binary: through ccache, when installed, only the machine's first compile
+# takes its minute.
+if [ -z "${CC:-}" ] && command -v ccache >/dev/null; then
+  export CC="ccache gcc" CXX="ccache g++"
+fi
+
 for requirements in */requirements.txt; do
   echo "q2 corpus: python3 -m pip install -r $requirements"
   python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r "$requirements"
