@@ -633,3 +633,105 @@ async fn a_check_that_asks_to_run_again_alone_reports_its_alone_result() {
         assert_nothing_left(&run);
     }
 }
+
+/// The lent-wait test's steps in the order they happened (its `--jobs 1`
+/// and `--jobs 4` runs one after the other).
+static LENT_WAIT_STEPS: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+
+fn lent_wait_step(step: &'static str) {
+    LENT_WAIT_STEPS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push(step);
+}
+
+/// Waits 2 s on purpose, lending the wait to the alone checks.
+async fn lends_its_wait(cx: Ctx) -> Outcome {
+    ok(cx.clone()).await?;
+    lent_wait_step("idle begins");
+    let started = Instant::now();
+    cx.idle_for(Duration::from_secs(2)).await;
+    let waited = started.elapsed();
+    lent_wait_step("idle ends");
+    ensure!(
+        waited >= Duration::from_secs(2),
+        "the wait was cut short: {waited:?}"
+    );
+    ok(cx).await?;
+    Ok("waited at least 2 s".to_owned())
+}
+
+/// Alone, and longer than the wait it may run in.
+async fn alone_for_a_while(cx: Ctx) -> Outcome {
+    lent_wait_step("alone starts");
+    ok(cx.clone()).await?;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    ok(cx).await?;
+    lent_wait_step("alone ends");
+    Ok("2.5 s alone".to_owned())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_alone_check_runs_inside_a_lent_wait_and_the_lender_goes_on_after_it() {
+    let test = "an_alone_check_runs_inside_a_lent_wait_and_the_lender_goes_on_after_it";
+    if !require(test, &[Tool::Python3]) {
+        return;
+    }
+    let checks = || {
+        vec![
+            Check {
+                waits: true,
+                ..check("t.lends", |cx| Box::pin(lends_its_wait(cx)))
+            },
+            check("t.ok", |cx| Box::pin(ok(cx))),
+            Check {
+                alone: true,
+                ..check("t.alone", |cx| Box::pin(alone_for_a_while(cx)))
+            },
+        ]
+    };
+    // Sequential: table order, the wait a plain sleep. Concurrent: the alone
+    // check starts inside the wait, and the lender, whose 2 s end first,
+    // goes on only after it.
+    for (jobs, order) in [
+        (
+            1,
+            ["idle begins", "idle ends", "alone starts", "alone ends"],
+        ),
+        (
+            4,
+            ["idle begins", "alone starts", "alone ends", "idle ends"],
+        ),
+    ] {
+        LENT_WAIT_STEPS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
+        let run = run_with_jobs("crash", checks(), jobs).await;
+        let steps = LENT_WAIT_STEPS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        assert_eq!(steps, order, "--jobs {jobs}");
+        let summary: Vec<(String, Status, String)> = run
+            .report
+            .checks
+            .iter()
+            .map(|check| (check.id.clone(), check.status, check.message.clone()))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                (
+                    "t.lends".to_owned(),
+                    Status::Pass,
+                    "waited at least 2 s".to_owned()
+                ),
+                ("t.ok".to_owned(), Status::Pass, "200".to_owned()),
+                ("t.alone".to_owned(), Status::Pass, "2.5 s alone".to_owned()),
+            ],
+            "--jobs {jobs}"
+        );
+        assert_nothing_left(&run);
+    }
+}
