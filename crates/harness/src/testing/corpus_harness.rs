@@ -1,8 +1,9 @@
-//! The `main` of a long corpus's test binary, for the corpora that mostly
-//! wait. libtest runs a binary's tests as many at a time as the machine has
-//! cores, which suits tests that compute; a corpus grading servers whose
-//! checks sleep through rate windows and lockouts leaves those cores idle
-//! (Q3's variants: 49 s of CPU in 208 s on two cores). Such a binary sets
+//! The `main` of a long corpus's test binary, for the corpora whose
+//! gradings partly wait. libtest runs a binary's tests as many at a time as
+//! the machine has cores, which suits tests that compute; a grading whose
+//! checks sleep through expiries, lockouts and rate windows leaves the cores
+//! idle meanwhile (Q2's variants took 285 s two at a time, 190 s four at a
+//! time, the cores then 1.77 of 2 busy). Such a binary sets
 //! `harness = false` in its `Cargo.toml` and ends with [`corpus_main!`]
 //! (libtest-mimic: the same command line, filters and output as
 //! libtest), naming how many of its tests run at a time.
