@@ -163,6 +163,15 @@ async fn run_with_jobs(mode: &str, checks: Vec<Check>, jobs: usize) -> Run {
     }
 }
 
+/// `(id, status, message)` of every check, in report order.
+fn summary(run: &Run) -> Vec<(String, Status, String)> {
+    run.report
+        .checks
+        .iter()
+        .map(|check| (check.id.clone(), check.status, check.message.clone()))
+        .collect()
+}
+
 fn unique() -> u128 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -615,12 +624,7 @@ async fn a_check_that_asks_to_run_again_alone_reports_its_alone_result() {
         (4, "judged alone, after 1 earlier attempt(s)"),
     ] {
         let run = run_with_jobs("crash", checks(), jobs).await;
-        let summary: Vec<(String, Status, String)> = run
-            .report
-            .checks
-            .iter()
-            .map(|check| (check.id.clone(), check.status, check.message.clone()))
-            .collect();
+        let summary = summary(&run);
         assert_eq!(
             summary,
             vec![
@@ -638,11 +642,14 @@ async fn a_check_that_asks_to_run_again_alone_reports_its_alone_result() {
 /// and `--jobs 4` runs one after the other).
 static LENT_WAIT_STEPS: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
 
-fn lent_wait_step(step: &'static str) {
+fn lent_wait_steps() -> std::sync::MutexGuard<'static, Vec<&'static str>> {
     LENT_WAIT_STEPS
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .push(step);
+}
+
+fn lent_wait_step(step: &'static str) {
+    lent_wait_steps().push(step);
 }
 
 /// Waits 2 s on purpose, lending the wait to the alone checks.
@@ -703,22 +710,11 @@ async fn an_alone_check_runs_inside_a_lent_wait_and_the_lender_goes_on_after_it(
             ["idle begins", "alone starts", "alone ends", "idle ends"],
         ),
     ] {
-        LENT_WAIT_STEPS
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clear();
+        lent_wait_steps().clear();
         let run = run_with_jobs("crash", checks(), jobs).await;
-        let steps = LENT_WAIT_STEPS
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clone();
+        let steps = lent_wait_steps().clone();
         assert_eq!(steps, order, "--jobs {jobs}");
-        let summary: Vec<(String, Status, String)> = run
-            .report
-            .checks
-            .iter()
-            .map(|check| (check.id.clone(), check.status, check.message.clone()))
-            .collect();
+        let summary = summary(&run);
         assert_eq!(
             summary,
             vec![
