@@ -122,24 +122,45 @@ fn no_signals_leaves_them_out() {
 /// (as README's `cargo kit grade q1 solutions/q1-products` does) is graded
 /// in place; its signals are measured from its absolute path, where the
 /// sandbox binds it (a relative one once gave bwrap an empty path).
+///
+/// The crate is `tests/targets/signals` in place, not a solution: the path
+/// handling is the same, its flaws prove every tool ran on it, and it has no
+/// dependencies (a solution's clippy and debug builds of actix-web and
+/// SQLite cost CI two minutes of CPU and showed nothing more).
 #[test]
 fn a_repository_crate_named_by_a_relative_path_gets_its_signals_measured() {
     let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
-    let report = grade(
-        Path::new("solutions/q1-products"),
-        &dir.path().join("report.json"),
-        &[],
-    );
+    let relative = Path::new("crates/kit/tests/targets/signals");
+    assert!(relative.is_relative() && repo_root().join(relative).is_dir());
+    let report = grade(relative, &dir.path().join("report.json"), &[]);
     let signals = &report["signals"];
+    // Its one note names its failing test; none says a tool could not run.
     assert!(
-        signals["notes"].as_array().is_none_or(Vec::is_empty),
+        signals["notes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|note| note
+                .as_str()
+                .is_some_and(|note| note.starts_with("failing tests: fails"))),
         "{signals:#}"
     );
-    assert_eq!(signals["formatted"], true, "{signals:#}");
-    assert_eq!(signals["clippy_warnings"], 0, "{signals:#}");
-    assert_eq!(signals["tests"]["failed"], 0, "{signals:#}");
+    assert_eq!(signals["formatted"], false, "{signals:#}");
     assert!(
-        signals["tests"]["passed"].as_u64().unwrap_or(0) > 0,
+        signals["clippy_warnings"]
+            .as_u64()
+            .is_some_and(|count| count >= 1),
         "{signals:#}"
+    );
+    assert_eq!(
+        signals["tests"],
+        serde_json::json!({ "passed": 1, "failed": 1, "ignored": 0 }),
+        "{signals:#}"
+    );
+    assert_eq!(signals["unwraps"]["count"], 1, "{signals:#}");
+    // Graded in place, and built elsewhere: nothing was written beside it.
+    assert!(
+        !repo_root().join(relative).join("target").exists(),
+        "the build went into the crate's folder"
     );
 }
