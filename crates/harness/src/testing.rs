@@ -18,10 +18,12 @@ use crate::target::Target;
 
 mod corpora;
 mod corpus_harness;
+mod python;
 mod tools;
 
 pub use corpora::{CORPORA_VARIABLE, long_corpora_on, long_corpus};
 pub use corpus_harness::{block_on_test, corpus_threads};
+pub use python::{python_exec, python3};
 pub use tools::{Tool, available, chromium, probe, require, require_that, skips_forbidden};
 
 /// The repository this harness belongs to.
@@ -220,7 +222,8 @@ pub fn repo_run_options() -> RunOptions {
 /// A one-file Python server of the graders' own tests, graded as a
 /// submission is: copied alone into a fresh folder (the only one of the
 /// machine its sandbox sees, besides the system) and run there with
-/// `python3 <name> <args>`. Keep the folder until the grading ends.
+/// `python3 <name> <args>` (the interpreter [`python3`] resolves to). Keep
+/// the folder until the grading ends.
 pub fn python_server(script: &std::path::Path, args: &str) -> (tempfile::TempDir, Target) {
     let dir = tempfile::Builder::new()
         .prefix("kit-test-server-")
@@ -232,7 +235,7 @@ pub fn python_server(script: &std::path::Path, args: &str) -> (tempfile::TempDir
     std::fs::copy(script, dir.path().join(name))
         .unwrap_or_else(|error| panic!("copying {}: {error}", script.display()));
     let target = Target::Command {
-        command: format!("exec python3 {} {args}", name.to_string_lossy()),
+        command: python_exec(&format!("{} {args}", name.to_string_lossy())),
         dir: dir.path().to_path_buf(),
     };
     (dir, target)

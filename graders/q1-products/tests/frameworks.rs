@@ -18,15 +18,15 @@ mod common;
 use std::path::PathBuf;
 
 use common::{assert_lost, check_expected_ids};
-use kit_harness::testing::{long_corpus, probe, require_that};
+use kit_harness::testing::{long_corpus, probe, python_exec, require_that};
 use kit_harness::{Quiet, Target};
 
 /// One server of the corpus.
 struct Server {
     /// Its folder under `tests/frameworks/`.
     folder: &'static str,
-    /// How it is started, from its folder.
-    command: &'static str,
+    /// How it is started, from its folder (a shell command).
+    command: fn() -> String,
     /// A program run from its folder that exits 0 when its dependencies are
     /// installed, and what to run to install them.
     probe: (&'static str, &'static [&'static str]),
@@ -60,7 +60,7 @@ async fn expect_lost(server: &Server, expected: &[&str]) {
     let what = format!("tests/frameworks/{}", server.folder);
     check_expected_ids(&what, expected);
     let target = Target::Command {
-        command: server.command.to_owned(),
+        command: (server.command)(),
         dir: folder(server),
     };
     let report = kit_harness::grade(
@@ -75,13 +75,13 @@ async fn expect_lost(server: &Server, expected: &[&str]) {
 
 const FASTAPI: Server = Server {
     folder: "fastapi-sqlite3",
-    command: "exec python3 app.py",
+    command: || python_exec("app.py"),
     probe: ("python3", &["-c", "import fastapi, pydantic, uvicorn"]),
 };
 
 const EXPRESS: Server = Server {
     folder: "express-better-sqlite3",
-    command: "exec node server.js",
+    command: || "exec node server.js".to_owned(),
     probe: (
         "node",
         &[

@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use kit_harness::testing::{
-    FAILURE_OUTPUT_LINES, expect_completed, long_corpus, probe, require_that,
+    FAILURE_OUTPUT_LINES, expect_completed, long_corpus, probe, python_exec, require_that,
 };
 use kit_harness::{Quiet, Report, Target};
 
@@ -26,8 +26,8 @@ use kit_harness::{Quiet, Report, Target};
 struct Server {
     /// Its folder under `tests/frameworks`.
     folder: &'static str,
-    /// How the grader starts it, from that folder.
-    command: &'static str,
+    /// How the grader starts it, from that folder (a shell command).
+    command: fn() -> String,
     /// A program and arguments, run from the folder, that succeed when
     /// everything the server needs is installed.
     probe: &'static [&'static str],
@@ -35,7 +35,7 @@ struct Server {
 
 const FASTAPI: Server = Server {
     folder: "fastapi",
-    command: "exec python3 app.py",
+    command: || python_exec("app.py"),
     probe: &[
         "python3",
         "-c",
@@ -45,7 +45,7 @@ const FASTAPI: Server = Server {
 
 const EXPRESS: Server = Server {
     folder: "express",
-    command: "exec node server.js",
+    command: || "exec node server.js".to_owned(),
     probe: &[
         "node",
         "-e",
@@ -78,7 +78,7 @@ fn installed(test: &str, server: &Server) -> bool {
 
 async fn grade(server: &Server) -> Report {
     let target = Target::Command {
-        command: server.command.to_owned(),
+        command: (server.command)(),
         dir: folder(server),
     };
     kit_harness::grade(

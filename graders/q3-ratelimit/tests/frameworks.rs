@@ -162,7 +162,7 @@ async fn flask_with_flask_limiter() {
     }
     expect_lost(
         "flask-limiter",
-        "exec python3 app.py",
+        &testing::python_exec("app.py"),
         &and(&[
             // Flask-Limiter skips requests that match no endpoint: 404s and
             // 405s under /api are not counted.
@@ -197,7 +197,7 @@ async fn fastapi_with_slowapi_on_uvicorn() {
     }
     expect_lost(
         "fastapi-slowapi",
-        "exec python3 app.py",
+        &testing::python_exec("app.py"),
         &and(&[
             &[
                 // uvicorn trusts X-Forwarded-For from 127.0.0.1 by default.
