@@ -79,7 +79,7 @@ pub async fn measure(
         Ok((exit, output)) => {
             notes.push(format!(
                 "cargo fmt --check did not run ({exit}): {}",
-                last_line(&output)
+                output.last_line()
             ));
             None
         }
@@ -103,11 +103,11 @@ pub async fn measure(
     )
     .await
     {
-        Ok((Exit::Code(0), output)) => Some(count_clippy_warnings(&output, &manifest)),
+        Ok((Exit::Code(0), output)) => Some(count_clippy_warnings(&output.stdout, &manifest)),
         Ok((exit, output)) => {
             notes.push(format!(
                 "cargo clippy did not finish ({exit}): {}",
-                last_line(&output)
+                output.last_line()
             ));
             None
         }
@@ -127,14 +127,14 @@ pub async fn measure(
     .await
     {
         Ok((_, output)) => {
-            let counts = count_tests(&output);
+            let counts = count_tests(&output.stdout);
             if counts.is_none() {
                 notes.push(format!(
                     "cargo test printed no test results: {}",
-                    last_line(&output)
+                    output.last_line()
                 ));
             }
-            if let Some(note) = failures_note(&output) {
+            if let Some(note) = failures_note(&output.stdout) {
                 notes.push(note);
             }
             counts
@@ -256,7 +256,6 @@ fn count_clippy_warnings(output: &str, manifest: &Path) -> u32 {
     u32::try_from(warnings).unwrap_or(u32::MAX)
 }
 
-/// Sums libtest's `test result: ok. 3 passed; 1 failed; 0 ignored; ...` lines.
 /// Which of the candidate's tests failed, and the first failure's message:
 /// "6 failed" alone does not say whether the code or the machine is at
 /// fault (a test that needs a Redis the sandbox lacks, say).
@@ -289,6 +288,8 @@ fn failures_note(output: &str) -> Option<String> {
     Some(note)
 }
 
+/// Sums libtest's `test result: ok. 3 passed; 1 failed; 0 ignored; ...` lines
+/// (stdout: cargo's `Running` lines, on stderr, must not split them).
 fn count_tests(output: &str) -> Option<TestCounts> {
     let mut counts = TestCounts {
         passed: 0,
@@ -331,22 +332,64 @@ fn last_line(output: &str) -> String {
         .collect()
 }
 
+/// What a cargo command printed, each stream apart: the tests' results and
+/// clippy's JSON are read from stdout, cargo's own lines go to stderr. One
+/// tail for both once split a `test result:` line: libtest writes it in two
+/// pieces, and a busy machine let cargo's next `Running` line in between.
+#[derive(Debug)]
+struct CargoOutput {
+    stdout: String,
+    stderr: String,
+}
+
+impl CargoOutput {
+    /// The last line that says something: cargo's error, else the tool's.
+    fn last_line(&self) -> String {
+        if self.stderr.trim().is_empty() {
+            last_line(&self.stdout)
+        } else {
+            last_line(&self.stderr)
+        }
+    }
+}
+
 async fn run_cargo(
     args: &[&str],
     manifest: &Path,
     compiles: bool,
     cargo: &SandboxedCargo,
-) -> Result<(Exit, String), String> {
+) -> Result<(Exit, CargoOutput), String> {
     let mut args: Vec<OsString> = args.iter().map(OsString::from).collect();
     args.push(manifest.into());
-    let output = OutputTail::new(TOOL_OUTPUT_CAP);
-    let exit = cargo.run_offline(&args, compiles, &output, &output).await?;
-    Ok((exit, output.text()))
+    let stdout = OutputTail::new(TOOL_OUTPUT_CAP);
+    let stderr = OutputTail::new(TOOL_OUTPUT_CAP);
+    let exit = cargo.run_offline(&args, compiles, &stdout, &stderr).await?;
+    Ok((
+        exit,
+        CargoOutput {
+            stdout: stdout.text(),
+            stderr: stderr.text(),
+        },
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_note_quotes_cargos_last_line_else_the_tools() {
+        let both = CargoOutput {
+            stdout: "test result: ok. 1 passed;\n".to_owned(),
+            stderr: "error: could not compile `x`\n\n".to_owned(),
+        };
+        assert_eq!(both.last_line(), "error: could not compile `x`");
+        let tool_only = CargoOutput {
+            stdout: "Diff in src/main.rs\n".to_owned(),
+            stderr: " \n".to_owned(),
+        };
+        assert_eq!(tool_only.last_line(), "Diff in src/main.rs");
+    }
 
     #[test]
     fn sums_the_test_results_of_every_binary() {
