@@ -1,7 +1,25 @@
 //! How a cargo crate is built: bounds, folders, and where it is built from.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+/// Names the folder the kit's own starters and solutions are built in
+/// when graded, instead of the repository's `target/sandbox`: CI keeps it
+/// between runs (`.ci/run`), so their release builds compile once per
+/// machine rather than once per clone. Only the kit's own crates build
+/// there; a candidate's build never shares a target dir.
+pub const OWN_CRATES_TARGET_DIR_VAR: &str = "KIT_OWN_CRATES_TARGET_DIR";
+
+/// Where the kit's own crates (those inside the repository at `repo_root`)
+/// are built when graded: [`OWN_CRATES_TARGET_DIR_VAR`] when it names an
+/// absolute path, else `<repo_root>/target/sandbox`, apart from the
+/// workspace's own builds so neither invalidates the other.
+pub fn own_crates_target_dir(repo_root: &Path) -> PathBuf {
+    std::env::var_os(OWN_CRATES_TARGET_DIR_VAR)
+        .map(PathBuf::from)
+        .filter(|dir| dir.is_absolute())
+        .unwrap_or_else(|| repo_root.join("target/sandbox"))
+}
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {

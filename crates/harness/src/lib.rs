@@ -44,7 +44,7 @@ pub mod submission_kind;
 mod target;
 pub mod testing;
 
-pub use build_options::{BuildOptions, Source};
+pub use build_options::{BuildOptions, OWN_CRATES_TARGET_DIR_VAR, Source, own_crates_target_dir};
 pub use cargo_build::{BuildError, Built, build as build_crate, fetch_dependencies};
 pub use check::{Check, CheckFn, CheckFuture, DEFAULT_CHECK_TIMEOUT, Kind};
 pub use check_run::earlier_attempts;

@@ -210,12 +210,12 @@ fn scratch_root() -> Option<PathBuf> {
     std::fs::create_dir_all(&root).ok().map(|()| root)
 }
 
-/// Options for grading crates of this repository: built in
-/// `target/sandbox` (the sandboxed builds' own target dir, so they never
-/// invalidate the workspace's), sandboxed as any submission.
+/// Options for grading crates of this repository: built where `kit grade`
+/// builds them ([`crate::own_crates_target_dir`]: `target/sandbox` unless
+/// CI names a folder it keeps), sandboxed as any submission.
 pub fn repo_run_options() -> RunOptions {
     let mut options = test_run_options();
-    options.build.target_dir = Some(repo_root().join("target/sandbox"));
+    options.build.target_dir = Some(crate::own_crates_target_dir(&repo_root()));
     options
 }
 

@@ -34,14 +34,17 @@ pub fn is_inside(path: &Path) -> bool {
 }
 
 /// Where to build a crate: the kit's own crates in `target/sandbox` (the
-/// sandboxed builds' target dir, apart from the workspace's own builds); a
+/// sandboxed builds' target dir, apart from the workspace's own builds;
+/// `KIT_OWN_CRATES_TARGET_DIR` names another, [`kit_harness::own_crates_target_dir`]); a
 /// submission in a target dir of its own, named after its folder, so
 /// re-grading it is quick and no other candidate's build ever writes
 /// what it uses.
 pub fn build_dir_for(crate_dir: &Path) -> Option<PathBuf> {
     let crate_dir = crate_dir.canonicalize().ok()?;
     let builds = match root() {
-        Some(root) if crate_dir.starts_with(&root) => return Some(root.join("target/sandbox")),
+        Some(root) if crate_dir.starts_with(&root) => {
+            return Some(kit_harness::own_crates_target_dir(&root));
+        }
         Some(root) => root.join("target/submissions"),
         None => kit_harness::default_cargo_home().with_file_name("submissions"),
     };
