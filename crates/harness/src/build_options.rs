@@ -1,5 +1,6 @@
 //! How a cargo crate is built: bounds, folders, and where it is built from.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -15,7 +16,11 @@ pub const OWN_CRATES_TARGET_DIR_VAR: &str = "KIT_OWN_CRATES_TARGET_DIR";
 /// absolute path, else `<repo_root>/target/sandbox`, apart from the
 /// workspace's own builds so neither invalidates the other.
 pub fn own_crates_target_dir(repo_root: &Path) -> PathBuf {
-    std::env::var_os(OWN_CRATES_TARGET_DIR_VAR)
+    choose_own_crates_target_dir(std::env::var_os(OWN_CRATES_TARGET_DIR_VAR), repo_root)
+}
+
+fn choose_own_crates_target_dir(from_environment: Option<OsString>, repo_root: &Path) -> PathBuf {
+    from_environment
         .map(PathBuf::from)
         .filter(|dir| dir.is_absolute())
         .unwrap_or_else(|| repo_root.join("target/sandbox"))
@@ -65,4 +70,32 @@ pub enum Source {
     /// grade` copies and fetches with network, then grades without), which
     /// also removes it.
     CopiedBefore(PathBuf),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::choose_own_crates_target_dir;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn the_kit_builds_its_own_crates_in_target_sandbox_unless_an_absolute_folder_is_named() {
+        let repo = Path::new("/repo");
+        assert_eq!(
+            choose_own_crates_target_dir(None, repo),
+            PathBuf::from("/repo/target/sandbox")
+        );
+        assert_eq!(
+            choose_own_crates_target_dir(Some("/cache/own".into()), repo),
+            PathBuf::from("/cache/own")
+        );
+        // A relative folder would depend on where the kit was started.
+        assert_eq!(
+            choose_own_crates_target_dir(Some("cache/own".into()), repo),
+            PathBuf::from("/repo/target/sandbox")
+        );
+        assert_eq!(
+            choose_own_crates_target_dir(Some("".into()), repo),
+            PathBuf::from("/repo/target/sandbox")
+        );
+    }
 }
