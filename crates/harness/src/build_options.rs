@@ -9,7 +9,7 @@ use std::time::Duration;
 /// between runs (`.ci/run`), so their release builds compile once per
 /// machine rather than once per clone. Only the kit's own crates build
 /// there; a candidate's build never shares a target dir.
-pub const OWN_CRATES_TARGET_DIR_VAR: &str = "KIT_OWN_CRATES_TARGET_DIR";
+const OWN_CRATES_TARGET_DIR_VAR: &str = "KIT_OWN_CRATES_TARGET_DIR";
 
 /// Where the kit's own crates (those inside the repository at `repo_root`)
 /// are built when graded: [`OWN_CRATES_TARGET_DIR_VAR`] when it names an

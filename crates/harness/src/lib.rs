@@ -38,13 +38,14 @@ mod sandboxed_cargo;
 mod schedule;
 mod service_spec;
 mod shelf;
+mod shell_word;
 mod sidecar;
 pub mod sqlite;
 pub mod submission_kind;
 mod target;
 pub mod testing;
 
-pub use build_options::{BuildOptions, OWN_CRATES_TARGET_DIR_VAR, Source, own_crates_target_dir};
+pub use build_options::{BuildOptions, Source, own_crates_target_dir};
 pub use cargo_build::{BuildError, Built, build as build_crate, fetch_dependencies};
 pub use check::{Check, CheckFn, CheckFuture, DEFAULT_CHECK_TIMEOUT, Kind};
 pub use check_run::earlier_attempts;
@@ -70,6 +71,7 @@ pub use runner::{DEFAULT_JOBS, DEFAULT_RUN_TIMEOUT, RunOptions, grade, select};
 pub use sandbox::{Limits, Sandbox, SandboxInfo, SandboxMode, SandboxOptions};
 pub use sandboxed_cargo::default_cargo_home;
 pub use service_spec::{FileKind, ServiceFile, ServiceSpec};
+pub use shell_word::shell_word;
 pub use sidecar::{Sidecar, find_program};
 pub use target::{Target, Toolchain};
 

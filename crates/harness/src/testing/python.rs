@@ -8,6 +8,8 @@
 use std::process::Command;
 use std::sync::OnceLock;
 
+use crate::shell_word;
+
 /// The interpreter `python3` on `PATH` starts, as an absolute path; plain
 /// `python3` when it cannot say (no Python, an odd answer).
 pub fn python3() -> &'static str {
@@ -31,34 +33,9 @@ fn resolve() -> Option<String> {
         .then_some(path)
 }
 
-/// `word` quoted for `sh` when it needs to be.
-fn shell_word(word: &str) -> String {
-    let plain = word
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "/._-+".contains(c));
-    if plain {
-        word.to_owned()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn quotes_only_what_the_shell_would_split_or_expand() {
-        assert_eq!(
-            shell_word("/root/.pyenv/versions/3.11.7/bin/python3"),
-            "/root/.pyenv/versions/3.11.7/bin/python3"
-        );
-        assert_eq!(
-            shell_word("/opt/my python/bin/python3"),
-            "'/opt/my python/bin/python3'"
-        );
-        assert_eq!(shell_word("/opt/it's/python3"), r"'/opt/it'\''s/python3'");
-    }
 
     #[test]
     fn the_command_execs_the_interpreter_with_the_arguments() {

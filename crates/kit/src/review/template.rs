@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use kit_harness::crate_copy::SKIPPED_DIRS;
-use kit_harness::{Exercise, REVIEW_LEVEL_NAMES};
+use kit_harness::{Exercise, REVIEW_LEVEL_NAMES, shell_word};
 
 use crate::review::SCHEMA;
 
@@ -121,18 +121,6 @@ fn quoted(text: &str) -> String {
     toml_edit::Value::from(text).to_string().trim().to_owned()
 }
 
-/// The path as one word for a POSIX shell.
-fn shell_word(text: &str) -> String {
-    let plain = text
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "/._-+:@".contains(c));
-    if plain && !text.is_empty() {
-        text.to_owned()
-    } else {
-        format!("'{}'", text.replace('\'', r"'\''"))
-    }
-}
-
 /// `src/main.rs (120)`, the submission's files in path order, build output
 /// and tooling folders left out; symlinks are not followed.
 fn source_map(root: &Path) -> Vec<String> {
@@ -202,10 +190,8 @@ mod tests {
     }
 
     #[test]
-    fn quotes_toml_strings_and_shell_words() {
+    fn quotes_toml_strings() {
         assert_eq!(quoted("a \"b\" \\ c"), r#"'a "b" \ c'"#);
         assert_eq!(quoted("plain"), "\"plain\"");
-        assert_eq!(shell_word("/home/alice/q1"), "/home/alice/q1");
-        assert_eq!(shell_word("/tmp/it's here"), r"'/tmp/it'\''s here'");
     }
 }
